@@ -23,7 +23,7 @@ public static class ProblemAssert
         return body;
     }
 
-    /// <summary>Asserts a 4xx problem response of any type; bad input must never produce a 5xx.</summary>
+    /// <summary>Asserts a 4xx problem response of any type, because bad input must never produce a 5xx.</summary>
     public static async Task<JsonElement> IsClientErrorAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -52,7 +52,7 @@ public static class TestTokens
         });
     }
 
-    // Integer claims stay numbers; a delegate id such as "007" is a string and must stay one.
+    // Integer claims stay numbers, but a delegate id such as "007" is a string and must stay one.
     private static bool IsInteger(Claim claim) =>
         claim.ValueType is ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64;
 }
