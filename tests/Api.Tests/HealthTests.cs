@@ -35,4 +35,14 @@ public sealed class HealthTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.True(IPAddress.IsLoopback(IPAddress.Parse(client.BaseAddress!.Host)), client.BaseAddress.ToString());
         Assert.Contains(response.Headers.Server, s => s.Product?.Name == "Kestrel");
     }
+
+    [Fact]
+    public async Task ServerErrorRecorder_SeesClientResponses()
+    {
+        var before = Fixture.ServerErrors.Responses;
+
+        await Fixture.CreateClient().GetAsync("/health/live");
+
+        Assert.Equal(before + 1, Fixture.ServerErrors.Responses);
+    }
 }

@@ -6,10 +6,14 @@ namespace Voting.Api.Tests.Infrastructure;
 public sealed class ServerErrorRecorder
 {
     private readonly ConcurrentQueue<string> _errors = new();
+    private int _responses;
 
     public IReadOnlyList<string> All => [.. _errors];
 
     public int Count => _errors.Count;
+
+    /// <summary>Responses of any status seen so far, which shows that the handler is in the client pipeline.</summary>
+    public int Responses => Volatile.Read(ref _responses);
 
     public IReadOnlyList<string> Since(int start) => [.. _errors.Skip(start)];
 
@@ -21,6 +25,7 @@ public sealed class ServerErrorRecorder
             CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
+            Interlocked.Increment(ref recorder._responses);
             if ((int)response.StatusCode >= 500)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
