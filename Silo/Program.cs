@@ -2,18 +2,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Voting.Silo.Hosting;
 using Voting.Silo.Migrations;
 
-// NOTE: a placeholder entry point that only runs "migrate"; the silo host replaces it.
-var builder = Host.CreateApplicationBuilder(args.Skip(1).ToArray());
-using var host = builder.Build();
-var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Silo.Migrations");
-
-if (args is not ["migrate", ..])
+if (args is ["migrate", ..])
 {
-    Console.Error.WriteLine("Usage: Voting.Silo migrate   (reads ConnectionStrings:Voting)");
-    return 2;
+    // "migrate" applies db/*.sql to ConnectionStrings:Voting and exits without starting a silo.
+    var migrateBuilder = Host.CreateApplicationBuilder(args[1..]);
+    using var migrateHost = migrateBuilder.Build();
+    var logger = migrateHost.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Silo.Migrations");
+    return await MigrationCommand.RunAsync(migrateBuilder.Configuration.GetConnectionString("Voting") ?? "", logger,
+        CancellationToken.None);
 }
 
-return await MigrationCommand.RunAsync(builder.Configuration.GetConnectionString("Voting") ?? "", logger,
-    CancellationToken.None);
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddVotingSilo();
+using var host = builder.Build();
+await host.RunAsync();
+return 0;
