@@ -21,7 +21,7 @@ CREATE TABLE orleans_membership_version
     changed_at    timestamptz NOT NULL DEFAULT now()
 );
 
--- One row per silo incarnation. status holds Orleans' SiloStatus: 2 Joining, 3 Active,
+-- One row per silo incarnation. status is Orleans' SiloStatus: 2 Joining, 3 Active,
 -- 4 ShuttingDown, 5 Stopping, 6 Dead.
 CREATE TABLE orleans_membership
 (
@@ -191,7 +191,7 @@ $q$),
       AND coalesce(suspect_times, '') = ''
 $q$),
 
--- Per-row cleanup: deletes one Dead row only if it still holds the values the provider read, so a
+-- Per-row cleanup: deletes one Dead row only if it still contains the values the provider read, so a
 -- row changed since then survives. It leaves the table version alone, like the heartbeat.
 ('CleanupDefunctSiloEntryKey', $q$
     DELETE FROM orleans_membership

@@ -5,7 +5,7 @@
 -- One row per category that has been opened. Its row lock orders batches and the close: a batch
 -- locks the rows of the categories it writes (SELECT ... FOR NO KEY UPDATE) and bumps commit_seq
 -- before it commits, and a close locks the row (FOR UPDATE) and sets state = 'closed'. Each batch
--- therefore commits wholly before the close or sees the category closed.
+-- therefore commits wholly before the close or finds the category closed.
 CREATE TABLE ledger_window
 (
     election_id  text COLLATE "C"   NOT NULL,
@@ -22,13 +22,13 @@ CREATE TABLE ledger_window
 
 -- Who voted where. The primary key is the last line of "one counted ballot per delegate per
 -- category": a second sign-in conflicts, and its batch reports the vote as a duplicate.
--- It holds no finalist and no receipt.
+-- It contains no finalist and no receipt.
 CREATE TABLE ledger_sign_in
 (
     election_id          text COLLATE "C" NOT NULL,
     category_id          text COLLATE "C" NOT NULL,
     delegate_id          text COLLATE "C" NOT NULL,
-    -- Hex SHA-256 of the vote's Idempotency-Key, so that a retry can be told from a second vote.
+    -- Hex SHA-256 of the vote's Idempotency-Key, so that a retry can be distinguished from a second vote.
     idempotency_key_hash text             NOT NULL,
     signed_in_at         timestamptz      NOT NULL,
     PRIMARY KEY (election_id, category_id, delegate_id)
@@ -36,7 +36,7 @@ CREATE TABLE ledger_sign_in
 
 CREATE INDEX ledger_sign_in_by_delegate ON ledger_sign_in (election_id, delegate_id);
 
--- The ballot box. It holds no delegate id and no time finer than the day, and receipts are
+-- The ballot box. It contains no delegate id and no time finer than the day, and receipts are
 -- random, so neither a column nor the order of receipts points back to a sign-in row. Batches
 -- insert their ballots in a shuffled order, so physical row order does not either.
 CREATE TABLE ledger_ballot

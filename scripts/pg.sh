@@ -14,8 +14,8 @@
 #   PG_PORT           TCP port on 127.0.0.1 (default: 55432)
 #   PG_MAX_POOL_SIZE  Maximum Pool Size put in the connection string (default: 40)
 #
-# The server sets max_connections = 200, so up to five processes with the default pool size fit
-# (200 minus 3 superuser_reserved_connections). fsync and synchronous_commit keep their durable
+# The server sets max_connections = 200, so four processes with the default pool size (160
+# connections) fit, with room left for psql and the tests. fsync and synchronous_commit keep their durable
 # defaults. Run as root, the server runs as the "postgres" system user, which the Debian package
 # creates; PostgreSQL refuses to run as root.
 set -euo pipefail

@@ -34,6 +34,7 @@ public static partial class MigrationCommand
                   "(environment variable ConnectionStrings__Voting)")]
     private static partial void LogMissingConnectionString(ILogger logger);
 
-    [LoggerMessage(EventId = 3212, Level = LogLevel.Error, Message = "Database migration failed")]
+    [LoggerMessage(EventId = 3212, Level = LogLevel.Error, Message = "Database migration failed; the failing migration was rolled back, " +
+                  "earlier ones stay applied. Fix the error and run migrate again")]
     private static partial void LogMigrationFailed(ILogger logger, Exception exception);
 }

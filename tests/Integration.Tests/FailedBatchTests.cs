@@ -15,7 +15,7 @@ public sealed class FailedBatchTests(LedgerFixture fixture) : IClassFixture<Ledg
         var killed = false;
         store.BeforeCommit = async processId =>
         {
-            // Every statement of the batch ran; the transaction is open and holds its rows.
+            // Every statement of the batch ran; the transaction is open with its rows uncommitted.
             await using var kill = fixture.DataSource.CreateCommand("SELECT pg_terminate_backend(@pid)");
             kill.Parameters.AddWithValue("pid", processId);
             killed = (bool)(await kill.ExecuteScalarAsync())!;

@@ -6,8 +6,7 @@ using Voting.Grains;
 using Voting.Grains.Hosting;
 using Voting.Grains.Interfaces;
 using Voting.Grains.Interfaces.Voting;
-using Voting.Grains.Ledger;
-using Voting.Grains.Ledger.Postgres;
+using Voting.Silo.Hosting;
 
 namespace Voting.Integration.Tests;
 
@@ -33,7 +32,8 @@ public sealed class AdoNetClusterFixture : IAsyncLifetime
             return;
         }
 
-        _database = await TestPostgres.CreateDatabaseAsync(migrate: true);
+        // Not migrated here: the silo migrates on start, as a production silo may.
+        _database = await TestPostgres.CreateDatabaseAsync(migrate: false);
         var builder = new TestClusterBuilder(1);
         builder.Options.UseTestClusterMembership = false;
         builder.Properties[ConnectionStringKey] = _database.ConnectionString;
@@ -60,19 +60,8 @@ public sealed class AdoNetClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var connectionString = siloBuilder.Configuration[ConnectionStringKey]!;
-            siloBuilder.UseAdoNetClustering(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = connectionString;
-            });
-            siloBuilder.AddAdoNetGrainStorage(StateNames.Storage, options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = connectionString;
-            });
+            siloBuilder.UseVotingPostgres(NpgsqlDataSource.Create(connectionString), migrateOnStart: true);
             siloBuilder.Services.AddVotingGrainServices(siloBuilder.Configuration);
-            siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-            siloBuilder.Services.AddSingleton<IBallotLedgerStore, PostgresLedgerStore>();
         }
     }
 
@@ -139,6 +128,22 @@ public sealed class OrleansStorageTests(AdoNetClusterFixture fixture) : IClassFi
         Assert.Equal("alpha value", await alpha.GetAsync());
         Assert.Equal("beta value", await beta.GetAsync());
         Assert.Equal([(key, "alpha"), (key, "beta")], await ReadStateRowsAsync(key.Split('/')[0]));
+    }
+
+    // The provider stores a key that parses as a hexadecimal number as an integer key, so "007" and
+    // "7" land on one row. This pins that behaviour: grain keys must contain a non-hex character,
+    // as "election/id" keys do. If it fails, the provider changed and the schema notes need updating.
+    [PostgresFact]
+    public async Task GrainState_HexLikePlainKeys_ShareOneRow()
+    {
+        var suffix = Random.Shared.Next(0x1000, 0xFFFF).ToString("x");
+        var padded = fixture.Cluster.Client.GetGrain<IAlphaStateGrain>("00" + suffix);
+        var plain = fixture.Cluster.Client.GetGrain<IAlphaStateGrain>(suffix);
+
+        await padded.SetAsync("written through the padded key");
+        await padded.DeactivateAsync();
+
+        Assert.Equal("written through the padded key", await plain.GetAsync());
     }
 
     private async Task<List<(string Key, string StateName)>> ReadStateRowsAsync(string electionId)

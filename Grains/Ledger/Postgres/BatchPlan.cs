@@ -96,7 +96,7 @@ internal sealed class BatchPlan
     }
 }
 
-/// <summary>A locked ledger_window row, as a batch sees it.</summary>
+/// <summary>A ledger_window row as read and locked by a batch.</summary>
 internal sealed record WindowRow(bool IsOpen, IReadOnlySet<string> FinalistIds);
 
 internal sealed class CategoryKeyComparer : IComparer<(string ElectionId, string CategoryId)>

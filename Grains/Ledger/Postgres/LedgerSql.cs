@@ -8,7 +8,7 @@ internal static class LedgerSql
 {
     /// <summary>
     /// Locks the windows a batch writes, in key order, so two batches that share categories
-    /// cannot deadlock. FOR NO KEY UPDATE conflicts with another batch and with a close, which
+    /// cannot deadlock on the window rows. FOR NO KEY UPDATE conflicts with another batch and with a close, which
     /// also waits until this batch commits.
     /// </summary>
     public const string LockWindows = """

@@ -115,7 +115,7 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
         }
 
         // A sign-in that conflicted belongs to a transaction that has committed (ON CONFLICT waits
-        // for one still in progress), so this statement's fresh snapshot sees it.
+        // for one still in progress), so this statement's fresh snapshot reads it.
         await using var read = new NpgsqlCommand(LedgerSql.ReadExistingSignIns, connection, transaction);
         AddSignInKeys(read, conflicts);
         await using var existing = await read.ExecuteReaderAsync(cancellationToken);
