@@ -10,7 +10,9 @@
 #   url     prints the connection string
 #
 # Environment:
-#   PG_DIR            cluster directory (default: .pg in the repository, ignored by git)
+#   PG_DIR            cluster directory (default: .pg in the repository, ignored by git, or
+#                     /var/tmp/voting-pg-<hash> when run as root in a directory that the
+#                     postgres user cannot enter)
 #   PG_PORT           TCP port on 127.0.0.1 (default: 55432)
 #   PG_MAX_POOL_SIZE  Maximum Pool Size put in the connection string (default: 40)
 #
@@ -22,6 +24,12 @@ set -euo pipefail
 
 repo_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pg_dir=${PG_DIR:-$repo_dir/.pg}
+# As root, the server runs as "postgres", which cannot enter a repository under a private home
+# such as /root. Then the default cluster directory moves to /var/tmp, named after the repository.
+if [[ -z ${PG_DIR:-} && $(id -u) -eq 0 ]] && getent passwd postgres >/dev/null \
+  && ! runuser -u postgres -- test -x "$repo_dir"; then
+  pg_dir=/var/tmp/voting-pg-$(printf '%s' "$repo_dir" | sha256sum | cut -c1-12)
+fi
 port=${PG_PORT:-55432}
 max_pool_size=${PG_MAX_POOL_SIZE:-40}
 data_dir=$pg_dir/data
