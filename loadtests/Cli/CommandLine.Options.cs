@@ -12,8 +12,9 @@ public static partial class CommandLine
 
         private readonly Option<Uri> _baseUrl = new("--base-url")
         {
-            Description = $"Base URL of the API; only loopback addresses unless --allow-remote (default {Defaults.BaseUrl}).",
+            Description = "Base URL of the API; only loopback addresses unless --allow-remote.",
             DefaultValueFactory = _ => Defaults.BaseUrl,
+            CustomParser = ParseBaseUrl,
         };
 
         private readonly Option<bool> _allowRemote = new("--allow-remote")
@@ -27,7 +28,7 @@ public static partial class CommandLine
                 "in --repo-root, which prints one signed with the development API's stored key.",
         };
 
-        private readonly Option<string> _repoRoot = Value("--repo-root", "Repository root used to obtain the operator token", ".");
+        private readonly Option<string> _repoRoot = Value("--repo-root", "Repository root in which the operator token command runs", ".");
         private readonly Option<string?> _election = new("--election")
         {
             Description = "Existing election to vote in; its categories must be open. Default: the harness creates " +
@@ -77,7 +78,7 @@ public static partial class CommandLine
 
         private readonly Option<string?> _reportDir = new("--report-dir")
         {
-            Description = "Folder for report.md, report.html, report.txt, steps.csv and timeline.csv (default reports/<scenario>-<time>).",
+            Description = "Folder for report.md, report.html, report.txt, steps.csv and timeline.csv. Default: reports/<scenario>-<time>.",
         };
 
         private readonly Option<int> _seed = Value("--seed", "Seed for finalist choices and shares", Defaults.Seed);

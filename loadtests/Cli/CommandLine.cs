@@ -83,7 +83,7 @@ public static partial class CommandLine
 
     private static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
     {
-        Description = description + $" Units ms, s, m or h (default {DurationParser.Format(defaultValue)}).",
+        Description = description + " Units ms, s, m or h.",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = ParseDuration,
     };
@@ -102,13 +102,25 @@ public static partial class CommandLine
             return duration;
         }
 
-        result.AddError($"Invalid duration '{text}' for {result.Parent?.ToString()}; write it as 500ms, 1s, 2m or 01:00:00.");
+        result.AddError($"Invalid duration '{text}'; write it as 500ms, 1s, 2m or 01:00:00.");
         return TimeSpan.Zero;
+    }
+
+    private static Uri ParseBaseUrl(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url))
+        {
+            return url;
+        }
+
+        result.AddError($"Invalid base URL '{text}'; write an absolute URL such as http://127.0.0.1:5080.");
+        return new Uri("http://127.0.0.1");
     }
 
     private static Option<T> Value<T>(string name, string description, T defaultValue) => new(name)
     {
-        Description = description + $" (default {Convert.ToString(defaultValue, CultureInfo.InvariantCulture)}).",
+        Description = description + ".",
         DefaultValueFactory = _ => defaultValue,
     };
 
