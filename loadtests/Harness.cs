@@ -23,7 +23,7 @@ public sealed record HarnessResult(int ExitCode, RunReport? Report, IReadOnlyLis
 
 /// <summary>
 /// Runs one load test end to end: setup through the operator API, warm-up, the scenario, settling of votes
-/// without a definite answer, the correctness check, thresholds and report files.
+/// without a definite response, the correctness check, thresholds and report files.
 /// </summary>
 public sealed class Harness(HarnessSettings settings, TextWriter output, HttpMessageHandler? injectedHandler = null)
 {
@@ -80,7 +80,7 @@ public sealed class Harness(HarnessSettings settings, TextWriter output, HttpMes
 
         var mainPhase = phases.Count > 0 ? phases[^1] : warmup;
         var throughput = settings.Scenario == ScenarioKind.Ramp
-            ? rampSteps.Where(step => step.Held).Select(step => step.AcknowledgedPerSecond).DefaultIfEmpty(0).Max()
+            ? rampSteps.Where(step => step.WithinLimits).Select(step => step.AcknowledgedPerSecond).DefaultIfEmpty(0).Max()
             : mainPhase.AcknowledgedPerSecond;
         var report = new RunReport
         {
@@ -189,7 +189,7 @@ public sealed class Harness(HarnessSettings settings, TextWriter output, HttpMes
             return;
         }
 
-        output.WriteLine($"Replaying {unknown.Count} votes that got no definite answer, with their original keys.");
+        output.WriteLine($"Replaying {unknown.Count} votes that got no definite response, with their original keys.");
         try
         {
             await Parallel.ForEachAsync(
@@ -199,7 +199,7 @@ public sealed class Harness(HarnessSettings settings, TextWriter output, HttpMes
         }
         catch (OperationCanceledException)
         {
-            notes.Add("Settling unanswered votes timed out; the remaining ones count as unresolved.");
+            notes.Add("Settling votes without a definite response timed out; the remaining ones count as unresolved.");
         }
     }
 

@@ -68,7 +68,7 @@ public static partial class CommandLine
         private readonly Option<TimeSpan?> _maxP99 = OptionalDuration("--max-p99", "Fail when the vote p99 latency exceeds this; ramp: the limit a step must hold (default 50ms).");
         private readonly Option<double?> _maxErrorRate = new("--max-error-rate")
         {
-            Description = "Fail when the share of unexpected answers exceeds this, 0 to 1; ramp: the limit a step must hold (default 0.01).",
+            Description = "Fail when the share of unexpected responses exceeds this, 0 to 1; ramp: the limit a step must hold (default 0.01).",
         };
 
         private readonly Option<double?> _minThroughput = new("--min-throughput")

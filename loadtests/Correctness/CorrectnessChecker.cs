@@ -25,8 +25,8 @@ public static class CorrectnessChecker
     {
         var checks = new List<CheckResult>
         {
-            new("every sent vote has a definite answer", observed.UnresolvedVotes == 0,
-                $"{observed.UnresolvedVotes} votes got no definite answer after settling"),
+            new("every sent vote has a definite response", observed.UnresolvedVotes == 0,
+                $"{observed.UnresolvedVotes} votes got no definite response after settling"),
             new("no contract violation on the wire", observed.ViolationCount == 0,
                 observed.ViolationCount == 0
                     ? "none"

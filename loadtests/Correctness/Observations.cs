@@ -7,7 +7,7 @@ public sealed record CategoryObservation(
     string CategoryId, long Acknowledged, IReadOnlyDictionary<string, long> AcknowledgedByFinalist);
 
 /// <summary>What the harness saw on the wire during a run, as input to the correctness check.</summary>
-/// <param name="UnresolvedVotes">Votes sent that got no definite answer, even after settling.</param>
+/// <param name="UnresolvedVotes">Votes sent that got no definite response, even after settling.</param>
 /// <param name="Violations">Contract violations seen on the wire, such as a second vote acknowledged.</param>
 public sealed record Observations(
     IReadOnlyList<CategoryObservation> Categories,

@@ -36,7 +36,7 @@ public sealed class PhaseRecorder
 
     public StepRecorder Ballot { get; }
 
-    /// <summary>A vote intent from its intended send time to its final answer, retries included.</summary>
+    /// <summary>A vote intent from its intended send time to its final response, retries included.</summary>
     public StepRecorder Vote { get; }
 
     public StepRecorder Retry { get; }
@@ -44,7 +44,7 @@ public sealed class PhaseRecorder
     public StepRecorder SecondVote { get; }
     public StepRecorder InvalidCredential { get; }
 
-    /// <summary>Ceremony peak only: a delegate from release to the answer of its last vote.</summary>
+    /// <summary>Ceremony peak only: a delegate from release to the response to its last vote.</summary>
     public StepRecorder Delegate { get; }
 
     /// <summary>Votes acknowledged in this phase.</summary>

@@ -33,15 +33,15 @@ public static class HtmlReportWriter
             .ToList();
         html.Append("<h2>Vote latency over time</h2><p>Per second of completion, measured from the intended send time.</p>");
         html.Append(LatencyChart(votePoints));
-        html.Append("<h2>Votes answered per second</h2>").Append(CountChart(votePoints));
+        html.Append("<h2>Votes completed per second</h2>").Append(CountChart(votePoints));
 
         AppendPhases(html, report);
         AppendTable(html, "Settings", ["setting", "value"], report.Settings.Select(pair => new[] { pair.Key, pair.Value }));
-        AppendTable(html, "Ramp", ["offered votes/s", "acknowledged votes/s", "vote p99 ms", "error rate", "held"],
+        AppendTable(html, "Ramp", ["offered votes/s", "acknowledged votes/s", "vote p99 ms", "error rate", "within limits"],
             report.RampSteps.Select(step => new[]
             {
                 Number(step.OfferedRate, "0"), Number(step.AcknowledgedPerSecond, "0.0"), Number(step.P99),
-                Number(step.ErrorRate * 100, "0.000") + " %", step.Held ? "yes" : "no",
+                Number(step.ErrorRate * 100, "0.000") + " %", step.WithinLimits ? "yes" : "no",
             }));
         AppendTable(html, "Thresholds", ["threshold", "limit", "measured", "result"],
             report.Thresholds.Select(t => new[] { t.Name, t.Limit, t.Actual, Verdict(t.Passed) }));
@@ -114,7 +114,7 @@ public static class HtmlReportWriter
     {
         if (points.Count == 0)
         {
-            return "<p>No votes were answered.</p>";
+            return "<p>No votes were completed.</p>";
         }
 
         var maxY = Math.Max(1, points.Max(point => point.Max));
@@ -142,7 +142,7 @@ public static class HtmlReportWriter
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>Draws the number of votes answered in each second as bars.</summary>
+    /// <summary>Draws the number of votes completed in each second as bars.</summary>
     internal static string CountChart(IReadOnlyList<TimelinePoint> points)
     {
         if (points.Count == 0)

@@ -41,12 +41,12 @@ public static class MarkdownReportWriter
         if (report.RampSteps.Count > 0)
         {
             text.AppendLine().AppendLine("## Ramp").AppendLine();
-            text.AppendLine("| offered votes/s | acknowledged votes/s | vote p99 ms | error rate | held |");
+            text.AppendLine("| offered votes/s | acknowledged votes/s | vote p99 ms | error rate | within limits |");
             text.AppendLine("|---:|---:|---:|---:|---|");
             foreach (var step in report.RampSteps)
             {
                 text.AppendLine($"| {Number(step.OfferedRate, "0")} | {Number(step.AcknowledgedPerSecond, "0.0")} | " +
-                    $"{Number(step.P99)} | {Number(step.ErrorRate * 100, "0.000")} % | {(step.Held ? "yes" : "no")} |");
+                    $"{Number(step.P99)} | {Number(step.ErrorRate * 100, "0.000")} % | {(step.WithinLimits ? "yes" : "no")} |");
             }
         }
 

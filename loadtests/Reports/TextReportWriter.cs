@@ -26,7 +26,7 @@ public static class TextReportWriter
         foreach (var step in report.RampSteps)
         {
             text.AppendLine($"ramp {Number(step.OfferedRate, "0")}/s: acknowledged {Number(step.AcknowledgedPerSecond, "0.0")}/s, " +
-                $"p99 {Number(step.P99)} ms, errors {Number(step.ErrorRate * 100, "0.000")} %, {(step.Held ? "held" : "broke")}");
+                $"p99 {Number(step.P99)} ms, errors {Number(step.ErrorRate * 100, "0.000")} %, {(step.WithinLimits ? "held" : "broke")}");
         }
 
         foreach (var threshold in report.Thresholds)

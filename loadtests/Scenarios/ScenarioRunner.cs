@@ -6,7 +6,7 @@ using Voting.LoadTests.Voting;
 namespace Voting.LoadTests.Scenarios;
 
 /// <summary>A ramp step: the offered rate, what the server achieved, and whether the thresholds held.</summary>
-public sealed record RampStepResult(double OfferedRate, double AcknowledgedPerSecond, double P99, double ErrorRate, bool Held);
+public sealed record RampStepResult(double OfferedRate, double AcknowledgedPerSecond, double P99, double ErrorRate, bool WithinLimits);
 
 /// <summary>Runs the warm-up and the scenarios' traffic shapes against a prepared election.</summary>
 public sealed class ScenarioRunner(
@@ -57,8 +57,8 @@ public sealed class ScenarioRunner(
     }
 
     /// <summary>
-    /// Releases delegates evenly over the window; each fetches the ballot, then sends its votes in every
-    /// category at once, as a phone that queued them while the ballot loaded.
+    /// Releases delegates evenly over the window. Each fetches the ballot, then sends its votes in every category
+    /// at once, as a phone does with votes it queued while the ballot loaded.
     /// </summary>
     public async Task RunCeremonyPeakAsync(
         PhaseRecorder phase, int firstDelegate, int delegateCount, TimeSpan window, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class ScenarioRunner(
             cancellationToken);
     }
 
-    /// <summary>Runs <see cref="HarnessSettings.Concurrency"/> clients that each vote again as soon as answered.</summary>
+    /// <summary>Runs <see cref="HarnessSettings.Concurrency"/> clients that each vote again as soon as the previous vote completes.</summary>
     public async Task RunClosedAsync(PhaseRecorder phase, IntentSource source, TimeSpan duration, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -113,9 +113,9 @@ public sealed class ScenarioRunner(
             phases.Add(result);
             var p99 = result.Step(PhaseRecorder.VoteStep)?.Latency.P99 ?? 0;
             var errorRate = ThresholdEvaluator.ErrorRate(result);
-            var held = p99 <= maxP99.TotalMilliseconds && errorRate <= maxErrorRate;
-            steps.Add(new RampStepResult(rate, result.AcknowledgedPerSecond, p99, errorRate, held));
-            if (!held)
+            var withinLimits = p99 <= maxP99.TotalMilliseconds && errorRate <= maxErrorRate;
+            steps.Add(new RampStepResult(rate, result.AcknowledgedPerSecond, p99, errorRate, withinLimits));
+            if (!withinLimits)
             {
                 break;
             }

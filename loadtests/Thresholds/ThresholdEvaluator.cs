@@ -21,8 +21,8 @@ public static class ThresholdEvaluator
     ];
 
     /// <summary>
-    /// Share of answers that were not the expected one, over the steps a delegate sees: ballot, vote (its final
-    /// answer after retries), double tap, second vote and invalid credential. Single retries are not counted.
+    /// Share of responses that were not the expected one, over the steps a delegate sees: ballot, vote (its final
+    /// response after retries), double tap, second vote and invalid credential. Single retries are not counted.
     /// </summary>
     public static double ErrorRate(PhaseResult phase)
     {

@@ -35,7 +35,7 @@ public sealed class VoteClient(
     /// <summary>
     /// Casts one vote intent: the invalid-credential probe if drawn, the vote with its retries and double tap,
     /// then the second vote with a new key if drawn. Latency of the vote step runs from
-    /// <paramref name="intendedTimestamp"/> to the final answer.
+    /// <paramref name="intendedTimestamp"/> to the final response.
     /// </summary>
     public async Task<Outcome?> CastAsync(
         VoteIntent intent, PhaseRecorder phase, long intendedTimestamp, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public sealed class VoteClient(
             {
                 violations.Add(
                     $"Double tap on one idempotency key got '{outcome.Label}' and '{tapOutcome.Label}'; " +
-                    $"a replay must get the original answer (delegate #{intent.DelegateIndex}, category #{intent.CategoryIndex}).");
+                    $"a replay must get the original response (delegate #{intent.DelegateIndex}, category #{intent.CategoryIndex}).");
             }
         }
 
@@ -89,7 +89,7 @@ public sealed class VoteClient(
         return outcome;
     }
 
-    /// <summary>Replays an intent whose outcome is unknown until it gets a definite answer or the retries run out.</summary>
+    /// <summary>Replays an intent whose outcome is unknown until it gets a definite response or the retries run out.</summary>
     public async Task SettleAsync(VoteIntent intent, CancellationToken cancellationToken)
     {
         var path = layout.VotePath(intent.CategoryIndex);
@@ -111,7 +111,7 @@ public sealed class VoteClient(
         {
             // A 4xx to a replay of the same key and body means the first send was never recorded.
             violations.Add(
-                $"Replay of an unanswered vote got '{outcome.Label}' (delegate #{intent.DelegateIndex}, " +
+                $"Replay of a vote without a definite response got '{outcome.Label}' (delegate #{intent.DelegateIndex}, " +
                 $"category #{intent.CategoryIndex}); the vote stays unresolved.");
         }
     }
@@ -247,7 +247,7 @@ public sealed class VoteClient(
         }
         catch (OperationCanceledException)
         {
-            // Covers both the request timeout and the end of the run: either way no answer arrived.
+            // Covers both the request timeout and the end of the run: either way no response arrived.
             return Outcome.TimedOut;
         }
         catch (HttpRequestException)

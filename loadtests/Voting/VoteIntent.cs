@@ -8,7 +8,7 @@ public enum IntentState
     /// <summary>Answered with a 4xx, so the server did not record it.</summary>
     Rejected,
 
-    /// <summary>Sent, but no definite answer arrived (timeout, connection error, 5xx).</summary>
+    /// <summary>Sent, but no definite response arrived (timeout, connection error, 5xx).</summary>
     Unknown,
 
     /// <summary>Answered with a 2xx: the server says the vote is in the ledger.</summary>

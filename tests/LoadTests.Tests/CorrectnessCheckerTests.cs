@@ -83,7 +83,7 @@ public sealed class CorrectnessCheckerTests
         var report = CorrectnessChecker.Check(
             Observed(unresolved: 1, "A second vote with a new key was accepted"), EmptyBaseline, Audit(), Results(), Turnout());
 
-        Assert.Contains("every sent vote has a definite answer", Failed(report));
+        Assert.Contains("every sent vote has a definite response", Failed(report));
         Assert.Contains("no contract violation on the wire", Failed(report));
     }
 

@@ -117,7 +117,7 @@ public sealed class HarnessTests : IDisposable
             RampStepRate = 100,
             RampMaxRate = 300,
             RampStepDuration = TimeSpan.FromMilliseconds(300),
-            // No answer arrives within 0.1 µs, so the first step breaks the p99 limit.
+            // No response arrives within 0.1 µs, so the first step breaks the p99 limit.
             MaxP99 = TimeSpan.FromTicks(1),
         };
 
@@ -125,7 +125,7 @@ public sealed class HarnessTests : IDisposable
 
         Assert.True(result.Report!.Correctness.Passed, TextOf(result));
         var step = Assert.Single(result.Report.RampSteps);
-        Assert.False(step.Held);
+        Assert.False(step.WithinLimits);
         Assert.Equal(0, result.Report.Throughput);
     }
 

@@ -28,7 +28,7 @@ public sealed class MeasurementTests
     [Fact]
     public void Latency_RunsFromIntendedTime()
     {
-        // A request due at t=0 but answered at t=800 ms took 800 ms for its client, however late it was sent.
+        // A request due at t=0 but completed at t=800 ms took 800 ms for its client, however late it was sent.
         var start = Stopwatch.GetTimestamp();
         var step = new StepRecorder("vote", start, maxSeconds: 10);
 
