@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using Voting.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Voting.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CeremonyTests(VotingAppFixture app)
+{
+    [BrowserFact]
+    public async Task Screen_TurnoutFollowsVotes()
+    {
+        var electionId = await app.Api.CreateElectionAsync();
+        var tokens = await app.Api.ImportDelegatesAsync(electionId, "turnout-1", "turnout-2", "turnout-3", "turnout-4");
+        await app.Api.ChangePhaseAsync(electionId, "open");
+        var screen = await app.NewPageAsync(1280, 800);
+
+        await screen.GotoAsync($"/screen?election={electionId}");
+
+        var numerique = screen.GetByTestId("turnout-numerique");
+        await Expect(numerique).ToHaveTextAsync("0");
+        await Expect(screen.Locator("#registered")).ToHaveTextAsync("4 délégués inscrits");
+        await Expect(screen.Locator("#screen-numerique .screen-phase")).ToHaveTextAsync("Vote en cours");
+
+        await app.Api.VoteAsync(electionId, tokens["turnout-1"], "numerique", "manche");
+        await Expect(numerique).ToHaveTextAsync("1");
+        await Expect(screen.Locator("#screen-numerique")).ToContainTextAsync("(25 %)");
+
+        await app.Api.VoteAsync(electionId, tokens["turnout-2"], "numerique", "aveyron");
+        await app.Api.VoteAsync(electionId, tokens["turnout-3"], "numerique", "gironde");
+        await Expect(numerique).ToHaveTextAsync("3");
+        await Expect(screen.GetByTestId("turnout-territoires")).ToHaveTextAsync("0");
+        Assert.Empty(app.PageErrors);
+    }
+
+    [BrowserFact]
+    public async Task Console_ClosesAndPublishes_ScreenShowsResult()
+    {
+        var electionId = await app.Api.CreateElectionAsync();
+        var tokens = await app.Api.ImportDelegatesAsync(electionId, "result-1", "result-2", "result-3");
+        await app.Api.ChangePhaseAsync(electionId, "open");
+        await app.Api.VoteAsync(electionId, tokens["result-1"], "numerique", "manche");
+        await app.Api.VoteAsync(electionId, tokens["result-2"], "numerique", "manche");
+        await app.Api.VoteAsync(electionId, tokens["result-3"], "numerique", "cote-d-or");
+        var screen = await app.NewPageAsync(1280, 800);
+        await screen.GotoAsync($"/screen/?election={electionId}");
+        var console = await app.NewPageAsync(1280, 900);
+        await console.GotoAsync("/console");
+
+        await console.GetByLabel("Jeton opérateur").FillAsync(app.Api.OperatorToken);
+        await console.GetByLabel("Identifiant de l’élection").FillAsync(electionId);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+
+        await Expect(console.Locator("#dashboard")).ToBeVisibleAsync();
+        await Expect(console.Locator("#stat-registered")).ToHaveTextAsync("3");
+        await Expect(console.Locator("#live-counts")).ToContainTextAsync("3 bulletins");
+
+        var closeButton = console.GetByRole(AriaRole.Button, new() { Name = "Clore : Une chance pour la société numérique" });
+        await closeButton.ClickAsync();
+        var dialog = console.Locator("#confirm-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("Clore le vote");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(console.GetByTestId("phase-numerique")).ToHaveTextAsync("Vote ouvert");
+
+        await closeButton.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Clore" }).ClickAsync();
+        await Expect(console.GetByTestId("phase-numerique")).ToHaveTextAsync("Vote clos");
+        await Expect(screen.Locator("#screen-numerique .screen-phase")).ToHaveTextAsync("Vote clos");
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Publier : Une chance pour la société numérique" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        await Expect(console.GetByTestId("phase-numerique")).ToHaveTextAsync("Résultats publiés");
+
+        await Expect(screen.GetByTestId("winner-numerique")).ToHaveTextAsync("Lauréat : Manche");
+        await Expect(screen.Locator("#screen-numerique svg g[data-finalist]")).ToHaveCountAsync(5);
+        await Expect(screen.Locator("#screen-numerique")).ToContainTextAsync("3 bulletins");
+        await Expect(screen.Locator("#screen-territoires .screen-phase")).ToHaveTextAsync("Vote en cours");
+        Assert.Empty(app.PageErrors);
+    }
+}
