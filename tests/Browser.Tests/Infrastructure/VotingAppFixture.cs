@@ -52,7 +52,8 @@ public sealed class VotingAppFixture : IAsyncLifetime
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
 
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel did not report the address it listens on.");
         BaseAddress = new Uri(addresses.Addresses.Single());
         var operatorToken = _factory.Services.GetRequiredService<CredentialService>().IssueOperatorToken("browser-tests");
         Api = new ElectionApi(new HttpClient { BaseAddress = BaseAddress }, operatorToken);
