@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Voting.Browser.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -77,6 +79,70 @@ public sealed class CeremonyTests(VotingAppFixture app)
         await Expect(screen.Locator("#screen-numerique svg g[data-finalist]")).ToHaveCountAsync(5);
         await Expect(screen.Locator("#screen-numerique")).ToContainTextAsync("3 bulletins");
         await Expect(screen.Locator("#screen-territoires .screen-phase")).ToHaveTextAsync("Vote en cours");
+        Assert.Empty(app.PageErrors);
+    }
+
+    [BrowserFact]
+    public async Task Console_ImportsReissuesAndExports()
+    {
+        var electionId = await app.Api.CreateElectionAsync();
+        await app.Api.ChangePhaseAsync(electionId, "open");
+        var console = await app.NewPageAsync(1280, 900);
+        await console.GotoAsync("/console/");
+        await console.GetByLabel("Jeton opérateur").FillAsync(app.Api.OperatorToken);
+        await console.GetByLabel("Identifiant de l’élection").FillAsync(electionId);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Expect(console.Locator("#dashboard")).ToBeVisibleAsync();
+
+        await console.GetByLabel("Fichier CSV des délégués").SetInputFilesAsync(new FilePayload
+        {
+            Name = "delegues.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes("delegateId,displayName,organisation\nimport-1,Anne,Tarn\nimport-2,Paul,Aude\n"),
+        });
+        var import = await console.RunAndWaitForDownloadAsync(() =>
+            console.GetByRole(AriaRole.Button, new() { Name = "Importer et télécharger les liens" }).ClickAsync());
+        var credentials = await File.ReadAllLinesAsync(await import.PathAsync());
+
+        Assert.Equal("delegateId,token,votingUrl", credentials[0]);
+        Assert.Equal(3, credentials.Length);
+        Assert.StartsWith("import-1,", credentials[1]);
+        Assert.Contains("/vote/#token=", credentials[1]);
+        await Expect(console.Locator("#import-status")).ToContainTextAsync("2 délégués importés");
+        await Expect(console.Locator("#stat-registered")).ToHaveTextAsync("2");
+
+        await console.GetByLabel("Fichier CSV des délégués").SetInputFilesAsync(new FilePayload
+        {
+            Name = "invalide.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes("delegateId,displayName,organisation\nbad id!,X,Y\n"),
+        });
+        await console.GetByRole(AriaRole.Button, new() { Name = "Importer et télécharger les liens" }).ClickAsync();
+        await Expect(console.Locator("#import-status")).ToContainTextAsync("Import rejeté");
+
+        await console.GetByLabel("Identifiant du délégué").FillAsync("import-1");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Émettre un nouveau lien" }).ClickAsync();
+        await console.Locator("#confirm-dialog").GetByRole(AriaRole.Button, new() { Name = "Émettre" }).ClickAsync();
+        var votingUrl = await console.Locator("#reissue-url").InputValueAsync();
+        Assert.Contains("/vote/#token=", votingUrl);
+        Assert.DoesNotContain(credentials[1].Split(',')[1], votingUrl);
+
+        var tokens = await app.Api.ImportDelegatesAsync(electionId, "export-1");
+        await app.Api.VoteAsync(electionId, tokens["export-1"], "numerique", "aveyron");
+        var csvExport = await console.RunAndWaitForDownloadAsync(() =>
+            console.GetByRole(AriaRole.Button, new() { Name = "Exporter en CSV" }).ClickAsync());
+        var csvLines = await File.ReadAllLinesAsync(await csvExport.PathAsync());
+        Assert.Equal("electionId,categoryId,categoryTitle,phase,ballots,digest,finalistId,finalistName,votes", csvLines[0]);
+        Assert.Contains(csvLines, line => line.StartsWith($"{electionId},numerique,") && line.EndsWith(",aveyron,Aveyron,1"));
+
+        var jsonExport = await console.RunAndWaitForDownloadAsync(() =>
+            console.GetByRole(AriaRole.Button, new() { Name = "Exporter en JSON" }).ClickAsync());
+        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(await jsonExport.PathAsync()));
+        Assert.Equal(electionId, results.RootElement.GetProperty("electionId").GetString());
+        Assert.Equal(3, results.RootElement.GetProperty("categories").GetArrayLength());
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Lancer l’audit" }).ClickAsync();
+        await Expect(console.Locator("#audit")).ToContainTextAsync("Registre et compteurs concordent");
         Assert.Empty(app.PageErrors);
     }
 }

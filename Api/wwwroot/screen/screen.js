@@ -139,7 +139,7 @@ function buildChart(category, finalists, names, ballots, topVotes) {
   // The chart scales to its card, so sizes are in viewBox units sized for a ~400 px card.
   const rowHeight = 48;
   const labelWidth = 150;
-  const valueWidth = 120;
+  const valueWidth = 140;
   const chartWidth = 480;
   const barSpace = chartWidth - labelWidth - valueWidth;
   const height = Math.max(rowHeight, finalists.length * rowHeight);

@@ -32,12 +32,17 @@ public sealed class ElectionApi(HttpClient http, string operatorToken) : IDispos
     }
 
     /// <summary>Imports delegates and returns each one's credential token by delegate id.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ImportDelegatesAsync(string electionId, params string[] delegateIds)
+    public Task<IReadOnlyDictionary<string, string>> ImportDelegatesAsync(string electionId, params string[] delegateIds) =>
+        ImportDelegatesAsync(electionId, delegateIds.Select(id => (id, $"Délégué {id}")));
+
+    /// <summary>Imports delegates with the given display names and returns each one's token by delegate id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ImportDelegatesAsync(
+        string electionId, IEnumerable<(string DelegateId, string DisplayName)> delegates)
     {
         var csv = new StringBuilder("delegateId,displayName,organisation\n");
-        foreach (var delegateId in delegateIds)
+        foreach (var (delegateId, displayName) in delegates)
         {
-            csv.Append($"{delegateId},Délégué {delegateId},Département test\n");
+            csv.Append($"{delegateId},{displayName},Département test\n");
         }
 
         using var request = OperatorRequest(HttpMethod.Post, $"api/elections/{electionId}/delegates");
@@ -68,6 +73,16 @@ public sealed class ElectionApi(HttpClient http, string operatorToken) : IDispos
         request.Content = JsonContent.Create(new { finalistId });
         var response = await SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>Returns the finalist ids of each category by category id, in ballot order.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetBallotFinalistsAsync(string electionId)
+    {
+        using var ballot = await http.GetFromJsonAsync<JsonDocument>($"api/elections/{electionId}");
+        return ballot!.RootElement.GetProperty("categories").EnumerateArray().ToDictionary(
+            c => c.GetProperty("id").GetString()!,
+            c => (IReadOnlyList<string>)c.GetProperty("finalists").EnumerateArray()
+                .Select(f => f.GetProperty("id").GetString()!).ToList());
     }
 
     /// <summary>Returns the public ballot count of each category by category id.</summary>
