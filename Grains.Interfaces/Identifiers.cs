@@ -12,6 +12,12 @@ public static partial class Identifiers
 
     public static bool IsValid(string? id) => id is not null && IdPattern().IsMatch(id);
 
+    /// <summary>True for a well-formed receipt: 26 characters of lowercase Crockford base32.</summary>
+    public static bool IsReceipt(string? receipt) => receipt is not null && ReceiptPattern().IsMatch(receipt);
+
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[0-9a-hjkmnp-tv-z]{26}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReceiptPattern();
 }

@@ -18,6 +18,10 @@ public interface IElectionGrain : IGrainWithStringKey
     /// <summary>Moves one category (or all when <paramref name="categoryId"/> is null) forward to a phase.</summary>
     Task<PhaseChangeResult> ChangePhaseAsync(string? categoryId, CategoryPhase target);
 
+    /// <summary>Returns the category whose ballot box holds a receipt, or null unless that category is published.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<string?> FindPublishedReceiptAsync(string receipt);
+
     /// <summary>Registers delegates; ones already registered keep their credential version.</summary>
     Task<RegistrationResult> RegisterDelegatesAsync(IReadOnlyList<DelegateRegistration> delegates);
 }

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Voting.Grains.Interfaces;
+
+namespace Voting.Api.Credentials;
+
+/// <summary>
+/// Issues and validates the HMAC-SHA256 JWTs that delegates and operators present as bearer
+/// credentials. A delegate token carries the election, the delegate id and the credential
+/// version; revocation happens in the delegate grain, which knows the current version.
+/// </summary>
+public sealed class CredentialService
+{
+    public const string Issuer = "voting";
+    public const string Audience = "voting";
+    private const string ElectionClaim = "election";
+    private const string VersionClaim = "ver";
+    private const string RoleClaim = "role";
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly SigningCredentials _signing;
+    private readonly TokenValidationParameters _validation;
+    private readonly CredentialOptions _options;
+    private readonly TimeProvider _time;
+
+    public CredentialService(byte[] key, IOptions<CredentialOptions> options, TimeProvider time)
+    {
+        var securityKey = new SymmetricSecurityKey(key);
+        _signing = new SigningCredentials(securityKey, SecurityAlgorithms.HmacSha256);
+        _options = options.Value;
+        _time = time;
+        _validation = new TokenValidationParameters
+        {
+            IssuerSigningKey = securityKey,
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            RequireExpirationTime = true,
+            LifetimeValidator = ValidateLifetime,
+        };
+    }
+
+    public string IssueDelegateToken(string electionId, string delegateId, int version) =>
+        Issue(delegateId, _options.DelegateTokenLifetime, new Dictionary<string, object>
+        {
+            [RoleClaim] = "delegate",
+            [ElectionClaim] = electionId,
+            [VersionClaim] = version,
+        });
+
+    public string IssueOperatorToken(string subject = "operator") =>
+        Issue(subject, _options.OperatorTokenLifetime, new Dictionary<string, object> { [RoleClaim] = "operator" });
+
+    private string Issue(string subject, TimeSpan lifetime, Dictionary<string, object> claims)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        claims[JwtRegisteredClaimNames.Sub] = subject;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + lifetime,
+            Claims = claims,
+            SigningCredentials = _signing,
+        });
+    }
+
+    /// <summary>Validates a bearer token; returns null with a reason when it is not acceptable.</summary>
+    public async Task<(Credential? Credential, string? Error)> ValidateAsync(string token)
+    {
+        if (token.Length > 4096)
+        {
+            return (null, "The bearer token is longer than 4096 characters.");
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, _validation);
+        if (!result.IsValid)
+        {
+            return (null, result.Exception is SecurityTokenExpiredException
+                ? "The bearer token has expired; ask for a new credential."
+                : "The bearer token is malformed or its signature is not valid.");
+        }
+
+        var identity = result.ClaimsIdentity;
+        var subject = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        var role = identity.FindFirst(RoleClaim)?.Value;
+        if (role == "operator" && !string.IsNullOrEmpty(subject))
+        {
+            return (new OperatorCredential(subject), null);
+        }
+
+        var election = identity.FindFirst(ElectionClaim)?.Value;
+        if (role == "delegate" && Identifiers.IsValid(subject) && Identifiers.IsValid(election)
+            && int.TryParse(identity.FindFirst(VersionClaim)?.Value, out var version))
+        {
+            return (new DelegateCredential(election!, subject!, version), null);
+        }
+
+        return (null, "The bearer token lacks the claims of a delegate or operator credential.");
+    }
+
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token,
+        TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is null || expires.Value.ToUniversalTime() + parameters.ClockSkew < now)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.");
+        }
+
+        return notBefore is null || notBefore.Value.ToUniversalTime() - parameters.ClockSkew <= now;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Voting.Api.Credentials;
+using Voting.Api.Health;
+using Voting.Api.Hosting;
+using Voting.Api.Operators;
+using Voting.Api.Problems;
+using Voting.Api.Voting;
+
+var builder = WebApplication.CreateBuilder(args);
+if (args.FirstOrDefault() == "operator-token")
+{
+    return OperatorTokenCommand.Run(builder);
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 17 * 1024 * 1024);
+builder.AddVotingCluster();
+builder.AddVotingCredentials();
+builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Voting"));
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHostedService<SampleBallotLoader>();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapHealth();
+app.MapVotingApi();
+app.MapPublicApi();
+app.MapOperatorApi();
+app.Run();
+return 0;
+
+/// <summary>The Api's entry point, public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Voting.Grains;
+using Voting.Grains.Hosting;
+using Voting.Grains.Ledger;
+
+namespace Voting.Silo.Hosting;
+
+public static partial class SiloHostingExtensions
+{
+    /// <summary>
+    /// Hosts an Orleans silo with the voting grains. Storage follows <c>Voting:Storage</c>; the
+    /// Api calls this too in its one-process mode.
+    /// </summary>
+    public static IHostApplicationBuilder AddVotingSilo(this IHostApplicationBuilder builder)
+    {
+        var storage = StorageSelection.Read(builder.Configuration);
+        var cluster = builder.Configuration.GetSection("Voting:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.Services.AddVotingGrainServices(builder.Configuration);
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LedgerWriterLifecycle>();
+        builder.Services.AddHostedService<StorageBanner>();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+
+            if (storage == StorageKind.Memory)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId,
+                    clusterId: cluster.ClusterId);
+                silo.AddMemoryGrainStorage(StateNames.Storage);
+                silo.Services.AddSingleton<IBallotLedgerStore, InMemoryLedgerStore>();
+            }
+            else
+            {
+                throw new NotSupportedException("Voting:Storage=Postgres is not wired yet.");
+            }
+        });
+        return builder;
+    }
+
+    internal static IPAddress? ParseAdvertisedAddress(ClusterSettings cluster) =>
+        string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) ? null : IPAddress.Parse(cluster.AdvertisedAddress);
+
+    /// <summary>Says at start which storage holds the votes, loudly when nothing is durable.</summary>
+    private sealed partial class StorageBanner(IConfiguration configuration, ILogger<StorageBanner> logger)
+        : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var storage = StorageSelection.Read(configuration);
+            if (storage == StorageKind.Memory)
+            {
+                LogNotDurable(logger);
+            }
+            else
+            {
+                LogDurable(logger, storage);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "IN-MEMORY MODE: votes, delegates and phases live in this process only and are LOST when it stops. Set Voting:Storage=Postgres for a real election.")]
+        private static partial void LogNotDurable(ILogger logger);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Silo storage: {Storage}")]
+        private static partial void LogDurable(ILogger logger, StorageKind storage);
+    }
+}
