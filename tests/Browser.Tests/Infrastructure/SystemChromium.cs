@@ -29,6 +29,6 @@ internal static class SystemChromium
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
     public static string MissingMessage =>
-        $"Chromium was not found at {ExecutablePath}. Install it with `sudo scripts/install-chromium.sh` " +
+        $"Chromium was not found at {ExecutablePath}. Install it with `scripts/install-chromium.sh` " +
         "(Debian package chromium).";
 }
