@@ -145,4 +145,32 @@ public sealed class CeremonyTests(VotingAppFixture app)
         await Expect(console.Locator("#audit")).ToContainTextAsync("Registre et compteurs concordent");
         Assert.Empty(app.PageErrors);
     }
+
+    [BrowserFact]
+    public async Task ScreenAndConsole_FitPhoneWidth()
+    {
+        var electionId = await app.Api.CreateElectionAsync();
+        var tokens = await app.Api.ImportDelegatesAsync(electionId, "narrow-1");
+        await app.Api.ChangePhaseAsync(electionId, "open");
+        await app.Api.VoteAsync(electionId, tokens["narrow-1"], "numerique", "loir-et-cher");
+        await app.Api.ChangePhaseAsync(electionId, "close", "numerique");
+        await app.Api.ChangePhaseAsync(electionId, "publish", "numerique");
+        var screen = await app.NewPageAsync(360, 740);
+        var console = await app.NewPageAsync(360, 740);
+
+        await screen.GotoAsync($"/screen/?election={electionId}");
+        await Expect(screen.GetByTestId("winner-numerique")).ToHaveTextAsync("Lauréat : Loir-et-Cher");
+        await console.GotoAsync("/console/");
+        await console.GetByLabel("Jeton opérateur").FillAsync(app.Api.OperatorToken);
+        await console.GetByLabel("Identifiant de l’élection").FillAsync(electionId);
+        await console.GetByLabel("Identifiant de l’élection").PressAsync("Enter");
+        await Expect(console.Locator("#dashboard")).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("phase-numerique")).ToHaveTextAsync("Résultats publiés");
+
+        Assert.True(await screen.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360,
+            "The ceremony screen overflows a 360 px screen.");
+        Assert.True(await console.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 360,
+            "The operator console overflows a 360 px screen.");
+        Assert.Empty(app.PageErrors);
+    }
 }
