@@ -40,7 +40,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     public int QueueDepth => Volatile.Read(ref _depth);
 
     /// <summary>
-    /// Queues a vote and completes when its batch has committed. Throws
+    /// Queues a vote and completes when its batch has committed. The task fails with
     /// <see cref="LedgerOverloadedException"/> when the queue is full or the writer is stopping.
     /// </summary>
     public Task<LedgerVoteOutcome> SubmitAsync(LedgerVote vote)
@@ -49,7 +49,8 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         if (!_queue.Writer.TryWrite(pending))
         {
             LogQueueFull(_logger, _options.QueueCapacity);
-            throw new LedgerOverloadedException("The ledger writer's queue is full or the silo is stopping.");
+            return Task.FromException<LedgerVoteOutcome>(
+                new LedgerOverloadedException("The ledger writer's queue is full or the silo is stopping."));
         }
 
         Interlocked.Increment(ref _depth);

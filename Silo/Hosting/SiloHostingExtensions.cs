@@ -24,6 +24,12 @@ public static partial class SiloHostingExtensions
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LedgerWriterLifecycle>();
         builder.Services.AddHostedService<StorageBanner>();
 
+        // Orleans' placement pipeline logs every grain placement at Information through Polly.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Information);
+        builder.Logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Information);
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(options =>
