@@ -134,6 +134,70 @@ public sealed class VotingPageTests(VotingAppFixture app)
     }
 
     [BrowserFact]
+    public async Task Delegate_VotesWithKeyboardOnly()
+    {
+        var electionId = await app.Api.CreateElectionAsync();
+        var tokens = await app.Api.ImportDelegatesAsync(electionId, "keyboard-1");
+        await app.Api.ChangePhaseAsync(electionId, "open", "numerique");
+        var page = await app.NewPageAsync(360, 740);
+        await page.GotoAsync($"/vote/#token={tokens["keyboard-1"]}");
+        var section = page.Locator("#category-numerique");
+
+        await section.Locator("#finalist-numerique-manche").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(section.Locator("#finalist-numerique-aveyron")).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var confirmation = section.Locator(".confirm-panel");
+        await Expect(confirmation).ToBeFocusedAsync();
+        await Expect(confirmation).ToContainTextAsync("Aveyron");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(section.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon vote" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(section.GetByTestId("receipt")).Not.ToBeEmptyAsync();
+        await Expect(section.Locator("#result-numerique")).ToBeFocusedAsync();
+        Assert.Equal(1, (await app.Api.GetVotesAsync(electionId, "numerique"))["aveyron"]);
+    }
+
+    [BrowserFact]
+    public async Task OverloadedServer_RetriedAfterDelay_CountedOnce()
+    {
+        var electionId = await app.Api.CreateElectionAsync();
+        var tokens = await app.Api.ImportDelegatesAsync(electionId, "overload-1");
+        await app.Api.ChangePhaseAsync(electionId, "open", "numerique");
+        var page = await app.NewPageAsync(360, 740);
+        var requests = 0;
+        await page.RouteAsync("**/categories/numerique/votes", async route =>
+        {
+            if (Interlocked.Increment(ref requests) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 503,
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "2" },
+                ContentType = "application/problem+json",
+                Body = """{"type":"https://voting.example/problems/overloaded","title":"Overloaded","status":503}""",
+            });
+        });
+        await page.GotoAsync($"/vote/#token={tokens["overload-1"]}");
+        var section = page.Locator("#category-numerique");
+
+        await section.Locator("#finalist-numerique-cote-d-or").CheckAsync();
+        await section.GetByRole(AriaRole.Button, new() { Name = "Valider mon choix" }).ClickAsync();
+        await section.GetByRole(AriaRole.Button, new() { Name = "Confirmer mon vote" }).ClickAsync();
+
+        await Expect(section).ToContainTextAsync("Nouvel essai dans 2 s");
+        await Expect(section.GetByTestId("receipt")).Not.ToBeEmptyAsync(new() { Timeout = 30_000 });
+        Assert.Equal(2, requests);
+        Assert.Equal(1, (await app.Api.GetVotesAsync(electionId, "numerique"))["cote-d-or"]);
+    }
+
+    [BrowserFact]
     public async Task ScheduledCategory_ShowsNotOpen_WithoutChoices()
     {
         var electionId = await app.Api.CreateElectionAsync();
