@@ -197,10 +197,11 @@ export function createPoller({ task, intervalMs, maxIntervalMs = 30000, maxFailu
   });
 
   return {
-    start() {
+    /** Starts polling, with the first run after `delayMs` (immediately by default). */
+    start(delayMs = 0) {
       stopped = false;
       failures = 0;
-      schedule(0);
+      schedule(delayMs);
     },
     stop() {
       stopped = true;

@@ -150,7 +150,7 @@ async function loadBallot(attempt = 0) {
   showPageStatus(null);
   renderCategories();
   await refreshStatus().catch(() => {});
-  statusPoller.start();
+  statusPoller.start(STATUS_INTERVAL_MS);
   sendAllPending();
 }
 
