@@ -56,6 +56,8 @@ public sealed class CeremonyTests(VotingAppFixture app)
         await Expect(console.Locator("#dashboard")).ToBeVisibleAsync();
         await Expect(console.Locator("#stat-registered")).ToHaveTextAsync("3");
         await Expect(console.Locator("#live-counts")).ToContainTextAsync("3 bulletins");
+        await Expect(console.Locator("#cluster-health")).ToContainTextAsync("Cluster prêt");
+        await Expect(console.Locator("#silos")).ToContainTextAsync("non disponible");
 
         var closeButton = console.GetByRole(AriaRole.Button, new() { Name = "Clore : Une chance pour la société numérique" });
         await closeButton.ClickAsync();

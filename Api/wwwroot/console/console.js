@@ -1,7 +1,7 @@
 // Operator console: sign-in, live dashboard (phases, turnout, votes per second, live counts,
 // silos) and phase changes. Audit, delegates and export are in tools.js.
 import {
-  DEFAULT_ELECTION_ID, PHASE_LABELS, apiPath, countLabel, createPoller, el, formatNumber, formatPercent,
+  DEFAULT_ELECTION_ID, PHASE_LABELS, apiPath, countLabel, createPoller, el, formatNumber, formatPercent, readProblem,
 } from "/shared/common.js";
 import {
   clearSession, credentialRole, operatorFetch, operatorJson, saveSession, session,
@@ -86,8 +86,11 @@ async function refresh() {
   state.turnout = await turnoutResponse.json();
   state.results = results;
   recordSample();
-  if (state.silosAvailable && state.ticks % SILO_POLL_EVERY === 0) {
-    await refreshSilos();
+  if (state.ticks % SILO_POLL_EVERY === 0) {
+    await refreshHealth();
+    if (state.silosAvailable) {
+      await refreshSilos();
+    }
   }
   state.ticks += 1;
   showNotice($("poll-status"), null);
@@ -161,6 +164,21 @@ function renderCounts() {
         el("td", { className: "number" }, formatNumber(finalist.votes)),
         el("td", { className: "number" }, formatPercent(finalist.votes, category.ballots)))))))));
   $("live-counts").replaceChildren(...blocks);
+}
+
+/** Shows whether the Api reaches the cluster, from its readiness probe (a grain call). */
+async function refreshHealth() {
+  const target = $("cluster-health");
+  const response = await fetch("/health/ready", { cache: "no-store" }).catch(() => null);
+  if (response?.ok) {
+    showNotice(target, "success", "Cluster prêt : l’Api joint les silos.");
+    return;
+  }
+  const problem = response ? await readProblem(response) : null;
+  const detail = problem?.detail ? ` Détail du serveur : ${problem.detail}` : "";
+  showNotice(target, "error", response
+    ? `Cluster indisponible (HTTP ${response.status}).${detail}`
+    : "Api injoignable (réseau coupé ?).");
 }
 
 async function refreshSilos() {
