@@ -26,6 +26,9 @@ builder.Services.AddOpenApi();
 builder.Services.AddHostedService<SampleBallotLoader>();
 
 var app = builder.Build();
+
+// Resolve the credential service now, so a missing signing key stops start-up instead of failing requests.
+app.Services.GetRequiredService<CredentialService>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();

@@ -1,7 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Voting.Silo.Hosting;
+using Voting.Silo.Migrations;
+
+if (args is ["migrate", ..])
+{
+    // "migrate" applies db/*.sql to ConnectionStrings:Voting and exits without starting a silo.
+    var migrateBuilder = Host.CreateApplicationBuilder(args[1..]);
+    using var migrateHost = migrateBuilder.Build();
+    var logger = migrateHost.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Silo.Migrations");
+    return await MigrationCommand.RunAsync(migrateBuilder.Configuration.GetConnectionString("Voting") ?? "", logger,
+        CancellationToken.None);
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddVotingSilo();
 using var host = builder.Build();
 await host.RunAsync();
+return 0;

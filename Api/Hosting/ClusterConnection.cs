@@ -38,7 +38,12 @@ public static class ClusterConnection
             }
             else
             {
-                throw new NotSupportedException("Voting:Storage=Postgres is not wired yet.");
+                var connectionString = PostgresConnection.Read(builder.Configuration);
+                client.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = PostgresSiloStorage.Invariant;
+                    options.ConnectionString = connectionString;
+                });
             }
         });
         return builder;

@@ -74,7 +74,10 @@ public sealed partial class DelegateGrain(
     {
         if (!state.State.Registered)
         {
-            return VoteOutcome.Of(VoteStatus.NotRegistered);
+            // No delegate is registered in an election that does not exist, so report the election as unknown.
+            return await ballots.GetAsync(_electionId) is null
+                ? VoteOutcome.Of(VoteStatus.UnknownElection)
+                : VoteOutcome.Of(VoteStatus.NotRegistered);
         }
 
         if (command.CredentialVersion != state.State.CredentialVersion)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans.Configuration;
 using Voting.Grains;
 using Voting.Grains.Hosting;
@@ -47,14 +48,36 @@ public static partial class SiloHostingExtensions
             }
             else
             {
-                throw new NotSupportedException("Voting:Storage=Postgres is not wired yet.");
+                var dataSource = NpgsqlDataSource.Create(PostgresConnection.Read(builder.Configuration));
+                var migrateOnStart = builder.Configuration.GetValue("Voting:Postgres:MigrateOnStart", true);
+                silo.UseVotingPostgres(dataSource, migrateOnStart);
+                silo.Services.AddHostedService<PostgresBudgetCheck>();
+                var address = ParseAdvertisedAddress(cluster);
+                if (address is null)
+                {
+                    silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort);
+                }
             }
         });
         return builder;
     }
 
-    internal static IPAddress? ParseAdvertisedAddress(ClusterSettings cluster) =>
-        string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) ? null : IPAddress.Parse(cluster.AdvertisedAddress);
+    internal static IPAddress? ParseAdvertisedAddress(ClusterSettings cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(cluster.AdvertisedAddress, out var address)
+            ? address
+            : throw new InvalidOperationException(
+                $"Voting:Cluster:AdvertisedAddress is '{cluster.AdvertisedAddress}', which is not an IP address.");
+    }
 
     /// <summary>Says at start which storage holds the votes, loudly when nothing is durable.</summary>
     private sealed partial class StorageBanner(IConfiguration configuration, ILogger<StorageBanner> logger)
