@@ -4,6 +4,7 @@ using Voting.Api.Credentials;
 using Voting.Api.Health;
 using Voting.Api.Hosting;
 using Voting.Api.Operators;
+using Voting.Api.Pages;
 using Voting.Api.Problems;
 using Voting.Api.Voting;
 
@@ -35,6 +36,7 @@ app.MapHealth();
 app.MapVotingApi();
 app.MapPublicApi();
 app.MapOperatorApi();
+app.MapVotingPages();
 app.Run();
 return 0;
 
