@@ -13,6 +13,8 @@ public abstract class ClusterTest(ITestOutputHelper output) : IDisposable
 
     private readonly List<PostgresApiHost> _hosts = [];
 
+    protected ITestOutputHelper Output { get; } = output;
+
     protected async Task<PostgresApiHost> StartHostAsync(ClusterIdentity identity)
     {
         var host = await PostgresApiHost.StartAsync(identity);
@@ -31,10 +33,10 @@ public abstract class ClusterTest(ITestOutputHelper output) : IDisposable
             foreach (var host in _hosts)
             {
                 var lines = host.Warnings.Lines;
-                output.WriteLine($"{host.Name}: {lines.Count} warning or error lines");
+                Output.WriteLine($"{host.Name}: {lines.Count} warning or error lines");
                 foreach (var line in lines.Take(MaxLinesPerHost))
                 {
-                    output.WriteLine(line);
+                    Output.WriteLine(line);
                 }
             }
         }

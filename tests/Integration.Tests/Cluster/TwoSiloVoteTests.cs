@@ -22,12 +22,16 @@ public sealed class TwoSiloVoteTests(ClusterDatabaseFixture fixture, ITestOutput
     private static readonly string[] Finalists = ["fin-1", "fin-2", "fin-3"];
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
 
+    // Delegates available to vote while the second silo joins, and how many of them vote once it has joined.
+    private const int JoinDelegates = 400;
+    private const int DelegatesAfterJoin = 30;
+
     [PostgresFact]
     public async Task SameDelegate_ThroughTwoSilos_CountsOneBallot()
     {
         var identity = ClusterIdentity.Create(fixture.Database);
 
-        // Both silos start together on an unmigrated database, so both run the migrations at start.
+        // Both silos start together on an unmigrated database, so both try to apply the migrations at start.
         Task<PostgresApiHost>[] starts = [StartHostAsync(identity), StartHostAsync(identity)];
         try
         {
@@ -40,6 +44,79 @@ public sealed class TwoSiloVoteTests(ClusterDatabaseFixture fixture, ITestOutput
         {
             var started = starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.DisposeAsync().AsTask());
             await Task.WhenAll(started);
+        }
+    }
+
+    // A membership change moves grain directory entries between silos. Then one delegate grain may
+    // briefly have two activations, and only the ledger's unique key stops a second ballot.
+    [PostgresFact]
+    public async Task SameDelegate_WhileSiloJoins_CountsOneBallot()
+    {
+        var identity = ClusterIdentity.Create(fixture.Database);
+        await using var first = await StartHostAsync(identity);
+        var electionId = ElectionApi.NewElectionId();
+        using var viaFirst = new ElectionApi(first, electionId, first.IssueOperatorToken());
+        await viaFirst.DefineBallotAsync(new Dictionary<string, string[]> { [CategoryId] = Finalists });
+        var delegateIds = Enumerable.Range(0, JoinDelegates).Select(i => $"j-{i:D3}").ToList();
+        var tokens = await viaFirst.ImportDelegatesAsync(delegateIds);
+        await viaFirst.ChangePhaseAsync("open", CategoryId);
+
+        var secondStart = StartHostAsync(identity);
+        ElectionApi? viaSecond = null;
+        try
+        {
+            var results = new List<(string DelegateId, VoteResult Result)>();
+            var afterJoin = 0;
+            using var deadline = new CancellationTokenSource(JoinTimeout);
+            foreach (var delegateId in delegateIds)
+            {
+                if (viaSecond is null && secondStart.IsCompletedSuccessfully)
+                {
+                    viaSecond = new ElectionApi(secondStart.Result, electionId, "");
+                }
+
+                // Each delegate votes for the first time, twice through every host that serves requests.
+                ElectionApi[] apis = viaSecond is null ? [viaFirst] : [viaFirst, viaSecond];
+                var votes = apis.SelectMany((api, a) => Enumerable.Range(0, 2).Select(async i =>
+                {
+                    var key = $"{delegateId}-{a}-{i}";
+                    return (delegateId, await api.VoteAsync(tokens[delegateId], CategoryId, Finalists[i], key));
+                }));
+                results.AddRange(await Task.WhenAll(votes));
+                afterJoin += viaSecond is null ? 0 : 1;
+                if (afterJoin >= DelegatesAfterJoin || deadline.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            Assert.True(afterJoin > 0, $"The second silo did not start while {delegateIds.Count} delegates voted.");
+            var voters = results.Select(r => r.DelegateId).Distinct().ToList();
+            Output.WriteLine($"{voters.Count} delegates voted, {afterJoin} of them after the second silo started.");
+            foreach (var delegateId in voters)
+            {
+                AssertOneBallotAccepted(delegateId,
+                    results.Where(r => r.DelegateId == delegateId).Select(r => (false, r.Result)).ToList());
+            }
+
+            Assert.Equal(voters.Count, await CountLedgerRowsAsync("ledger_sign_in", electionId));
+            Assert.Equal(voters.Count, await CountLedgerRowsAsync("ledger_ballot", electionId));
+            Assert.Equal(1L, await MaxSignInsPerDelegateAsync(electionId));
+            var audit = ElectionApi.Category(await viaFirst.AuditAsync(), CategoryId);
+            Assert.True(audit.GetProperty("matches").GetBoolean(), $"Audit does not match: {audit}");
+            Assert.Equal(voters.Count, audit.GetProperty("counterBallots").GetInt64());
+        }
+        finally
+        {
+            viaSecond?.Dispose();
+            try
+            {
+                await (await secondStart).DisposeAsync();
+            }
+            catch (Exception exception) when (!secondStart.IsCompletedSuccessfully)
+            {
+                Output.WriteLine($"The second host failed to start: {exception}");
+            }
         }
     }
 
