@@ -23,3 +23,9 @@ await using var app = builder.Build();
 app.MapSiloHttpEndpoints();
 await app.RunAsync();
 return 0;
+
+/// <summary>
+/// The silo's entry point, kept internal: the Api's public <c>Program</c> is the one that tests host,
+/// and both assemblies are loaded in the Api's tests.
+/// </summary>
+internal partial class Program;
