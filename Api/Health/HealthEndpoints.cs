@@ -4,7 +4,7 @@ using Voting.Grains.Interfaces.Health;
 namespace Voting.Api.Health;
 
 /// <summary>
-/// Liveness (the process answers) and readiness (a grain call through the cluster succeeds and
+/// Liveness (the process responds) and readiness (a grain call through the cluster succeeds and
 /// the ledger of the silo that served the probe accepts writes).
 /// </summary>
 public static partial class HealthEndpoints

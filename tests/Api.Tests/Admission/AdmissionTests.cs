@@ -97,7 +97,7 @@ public sealed class AdmissionTests
         var first = election.VoteAsync(tokens["first"], "cat-a", "fin-a1");
         await gated!.CommitWaiting.Task.WaitAsync(VoteTimeout);
 
-        // The 503 is the expected answer here, so this client is not one that fails the run on a 5xx.
+        // The 503 is the expected response here, so this client is not one that fails the run on a 5xx.
         using var unrecorded = api.Fixture.Factory.CreateDefaultClient();
         unrecorded.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["second"]);
         var second = await election.VoteAsync(unrecorded, "cat-a", "fin-a2", "second-1");
