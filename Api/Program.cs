@@ -1,12 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Voting.Api.Admission;
 using Voting.Api.Credentials;
 using Voting.Api.Health;
 using Voting.Api.Hosting;
+using Voting.Api.Observability;
 using Voting.Api.Operators;
 using Voting.Api.Pages;
 using Voting.Api.Problems;
 using Voting.Api.Voting;
+using Voting.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args.FirstOrDefault() == "operator-token")
@@ -17,6 +20,9 @@ if (args.FirstOrDefault() == "operator-token")
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 17 * 1024 * 1024);
 builder.AddVotingCluster();
 builder.AddVotingCredentials();
+builder.AddVotingAdmission();
+builder.AddVotingTelemetry("voting-api");
+builder.Services.AddSingleton<VoteMetrics>();
 builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Voting"));
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
@@ -31,11 +37,15 @@ var app = builder.Build();
 app.Services.GetRequiredService<CredentialService>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapHealth();
+app.MapPrometheusScrapingEndpoint();
+app.MapVotingDashboard();
 app.MapVotingApi();
 app.MapPublicApi();
 app.MapOperatorApi();
+app.MapClusterApi();
 app.MapVotingPages();
 app.Run();
 return 0;
