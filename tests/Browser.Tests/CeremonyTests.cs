@@ -57,7 +57,8 @@ public sealed class CeremonyTests(VotingAppFixture app)
         await Expect(console.Locator("#stat-registered")).ToHaveTextAsync("3");
         await Expect(console.Locator("#live-counts")).ToContainTextAsync("3 bulletins");
         await Expect(console.Locator("#cluster-health")).ToContainTextAsync("Cluster prêt");
-        await Expect(console.Locator("#silos")).ToContainTextAsync("non disponible");
+        await Expect(console.Locator("#silos")).ToContainTextAsync("Active");
+        await Expect(console.Locator("#silos")).ToContainTextAsync("127.0.0.1:");
 
         var closeButton = console.GetByRole(AriaRole.Button, new() { Name = "Clore : Une chance pour la société numérique" });
         await closeButton.ClickAsync();
