@@ -26,7 +26,7 @@ builder.Services.AddSingleton<VoteMetrics>();
 builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Voting"));
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = StatusProblems.Name);
 builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHostedService<SampleBallotLoader>();

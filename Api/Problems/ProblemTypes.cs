@@ -31,5 +31,7 @@ public static class ProblemTypes
     public const string TooManyRequests = Prefix + "too-many-requests";
     public const string Unavailable = Prefix + "unavailable";
     public const string NotFound = Prefix + "not-found";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+    public const string InvalidRequest = Prefix + "invalid-request";
     public const string InternalError = Prefix + "internal-error";
 }

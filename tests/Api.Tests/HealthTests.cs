@@ -36,6 +36,20 @@ public sealed class HealthTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.Contains(response.Headers.Server, s => s.Product?.Name == "Kestrel");
     }
 
+    [Theory]
+    [InlineData("GET", "/no/such/route", 404, "not-found")]
+    [InlineData("DELETE", "/api/elections/any-election/turnout", 405, "method-not-allowed")]
+    public async Task FrameworkErrors_UseOurProblemTypes(string method, string path, int status, string type)
+    {
+        var response = await Fixture.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"urn:voting:problem:{type}\"", body);
+        Assert.Contains(path, body);
+    }
+
     [Fact]
     public async Task ServerErrorRecorder_SeesClientResponses()
     {

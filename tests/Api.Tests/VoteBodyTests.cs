@@ -22,6 +22,7 @@ public sealed class VoteBodyTests(ApiFixture fixture) : ApiTest(fixture)
         { "newline-finalist-id", "{\"finalistId\":\"fin-a1\\n\"}", "application/json", "validation-failed" },
         { "duplicate-finalist", "{\"finalistId\":\"fin-a1\",\"finalistId\":\"fin-a2\"}", "application/json", "invalid-json" },
         { "duplicate-finalist-other-case", "{\"finalistId\":\"fin-a1\",\"FinalistId\":\"fin-a2\"}", "application/json", "invalid-json" },
+        { "other-case-name", "{\"FINALISTID\":\"fin-a1\"}", "application/json", "invalid-json" },
         { "comment", "{/* x */\"finalistId\":\"fin-a1\"}", "application/json", "invalid-json" },
         { "trailing-comma", "{\"finalistId\":\"fin-a1\",}", "application/json", "invalid-json" },
         { "text-plain", "{\"finalistId\":\"fin-a1\"}", "text/plain", "unsupported-media-type" },
