@@ -6,6 +6,7 @@ using Voting.Api.Hosting;
 using Voting.Api.Operators;
 using Voting.Api.Problems;
 using Voting.Api.Voting;
+using Voting.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args.FirstOrDefault() == "operator-token")
@@ -14,6 +15,9 @@ if (args.FirstOrDefault() == "operator-token")
 }
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 17 * 1024 * 1024);
+
+// On SIGTERM Kestrel stops accepting connections and waits up to this bound for requests in flight.
+ShutdownSettings.Apply(builder);
 builder.AddVotingCluster();
 builder.AddVotingCredentials();
 builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Voting"));
