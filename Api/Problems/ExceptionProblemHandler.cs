@@ -5,10 +5,10 @@ using Voting.Api.Voting;
 namespace Voting.Api.Problems;
 
 /// <summary>
-/// Turns exceptions that escape an endpoint into problem responses. Cluster and database failures
-/// (<see cref="TransientClusterFailure"/>: a silo gone, a call timed out, PostgreSQL unreachable)
-/// become 503 with <c>Retry-After</c>, because nothing was acknowledged
-/// and the client's idempotency key makes a retry safe; anything else is a 500 that is logged.
+/// Turns exceptions that escape an endpoint into problem responses. Cluster failures
+/// (<see cref="TransientClusterFailure"/>: a silo gone, a call timed out) become 503 with
+/// <c>Retry-After</c>, because nothing was acknowledged and the client's idempotency key makes a
+/// retry safe; anything else is a 500 that is logged.
 /// </summary>
 internal sealed partial class ExceptionProblemHandler(IProblemDetailsService problems,
     ILogger<ExceptionProblemHandler> logger) : IExceptionHandler

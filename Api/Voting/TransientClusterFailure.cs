@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Orleans.Runtime;
 
 namespace Voting.Api.Voting;
@@ -14,9 +13,9 @@ public static class TransientClusterFailure
     /// timeout: <see cref="SiloUnavailableException"/> and <see cref="OrleansMessageRejectionException"/>
     /// (a message rejected by a stopping or dead silo), <c>ConnectionFailedException</c> (no gateway
     /// connection), <see cref="GatewayTooBusyException"/> and the other <see cref="OrleansException"/>
-    /// types, <see cref="TimeoutException"/>; and for a database error that reached the Api through a grain,
-    /// for example while PostgreSQL restarts.
+    /// types, and <see cref="TimeoutException"/>. Database errors inside a grain do not arrive here as
+    /// such: the vote grain turns them into a retryable outcome.
     /// </summary>
     public static bool Matches(Exception exception) =>
-        exception is OrleansException or TimeoutException or DbException;
+        exception is OrleansException or TimeoutException;
 }
