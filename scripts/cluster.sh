@@ -12,6 +12,7 @@
 #   stop-api I              stop Api process I gracefully (SIGTERM)
 #   status                  processes, ports and the membership table
 #   operator-token          print an operator credential signed with the cluster's key
+#   archive FILE            write the cluster's database to FILE with pg_dump (custom format)
 #   down                    stop every process this script started (Api processes first), gracefully
 #
 # Options of "up" (each also read from the environment variable in brackets):
@@ -37,7 +38,9 @@ run_dir=${CLUSTER_DIR:-$repo_dir/.cluster}
 silo_dll=$repo_dir/Silo/bin/Release/net10.0/Voting.Silo.dll
 api_dll=$repo_dir/Api/bin/Release/net10.0/Voting.Api.dll
 stop_wait=${STOP_WAIT:-45}
-start_wait=90
+# A silo joining a cluster whose every silo was killed waits until the dead entries' heartbeats are
+# older than 90 s (Orleans' default: 3 missed IAmAlive writes of 30 s) before it joins.
+start_wait=150
 
 log() { echo "cluster.sh: $*" >&2; }
 fail() { log "$*"; exit 1; }
@@ -124,9 +127,19 @@ common_environment() {
   echo "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff "
 }
 
+# Fails when something listens on the port already. Ports from 32768 up (Linux's default ephemeral
+# range) can also be taken at any moment by outgoing connections, so the defaults stay below it.
+require_free_port() {
+  if ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then
+    fail "port $1 ($2) is in use; start the cluster on other ports with --silo-port, --gateway-port and --api-port"
+  fi
+}
+
 start_silo() {
   local index=$1
   local port=$((SILO_PORT + index - 1)) gateway=$((GATEWAY_PORT + index - 1))
+  require_free_port "$port" "silo $index"
+  require_free_port "$gateway" "gateway of silo $index"
   local logfile=$run_dir/silo-$index.log
   (
     cd "$(dirname "$silo_dll")"
@@ -146,6 +159,7 @@ start_api() {
   local index=$1
   local port=$((API_PORT + index - 1))
   local logfile=$run_dir/api-$index.log
+  require_free_port "$port" "api $index"
   (
     cd "$(dirname "$api_dll")"
     mapfile -t vars < <(common_environment)
@@ -174,7 +188,7 @@ wait_for_silo() {
   fail "silo $index did not join within ${start_wait}s; see $run_dir/silo-$index.log"
 }
 
-# Waits until the Api answers /health/ready, which makes a grain call through the cluster.
+# Waits until the Api returns 200 from /health/ready, which makes a grain call through the cluster.
 wait_for_api() {
   local index=$1 pid port
   pid=$(cat "$run_dir/api-$index.pid")
@@ -262,14 +276,30 @@ status() {
     FROM orleans_membership WHERE deployment_id = '$CLUSTER_ID' ORDER BY start_time"
 }
 
-# Runs SQL on the cluster's database with the psql of Debian's PostgreSQL package.
+# Prints one field (Host, Port, Password, ...) of the cluster's connection string.
+connection_field() {
+  grep -oE "(^|;)$1=[^;]*" <<<"$CONNECTION_STRING" | head -n 1 | cut -d= -f2-
+}
+
+# Runs a client program of Debian's PostgreSQL package (psql, pg_dump) on the cluster's database.
+run_pg_client() {
+  local program=$1 path
+  shift
+  path=$(ls /usr/lib/postgresql/*/bin/"$program" 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $path ]] || fail "$program was not found under /usr/lib/postgresql; scripts/pg.sh start installs it"
+  PGPASSWORD=$(connection_field Password) "$path" --host="$(connection_field Host)" \
+    --port="$(connection_field Port)" --username="$(connection_field Username)" \
+    --dbname="$(connection_field Database)" "$@"
+}
+
 psql_query() {
-  local psql field
-  psql=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $psql ]] || fail "psql was not found under /usr/lib/postgresql; scripts/pg.sh start installs it"
-  field() { grep -oE "(^|;)$1=[^;]*" <<<"$CONNECTION_STRING" | head -n 1 | cut -d= -f2-; }
-  PGPASSWORD=$(field Password) "$psql" --host="$(field Host)" --port="$(field Port)" --username="$(field Username)" \
-    --dbname="$(field Database)" --no-psqlrc --command="$1"
+  run_pg_client psql --no-psqlrc --command="$1"
+}
+
+archive() {
+  [[ $# -eq 1 ]] || usage
+  run_pg_client pg_dump --format=custom --file="$1"
+  log "wrote $1 ($(stat -c %s "$1") bytes); restore it with pg_restore --dbname=... $1"
 }
 
 operator_token() {
@@ -347,6 +377,7 @@ case $command in
   stop-api) [[ $# -eq 1 ]] || usage; load_config; signal_process api "$1" TERM ;;
   status) load_config; status ;;
   operator-token) load_config; operator_token ;;
+  archive) load_config; archive "$@" ;;
   down) load_config; down ;;
   -h | --help | help) usage ;;
   *) log "unknown command '$command'"; usage ;;

@@ -25,7 +25,7 @@ public static partial class VoteRetryPolicy
             LogRetrying(logger, exception, command.CategoryId, exception.GetType().Name);
         }
 
-        // A second failure propagates to the exception handler, which answers 503 with Retry-After.
+        // A second failure propagates to the exception handler, which returns 503 with Retry-After.
         await Task.Delay(RetryDelay, cancellationToken);
         return await grain.CastAsync(command);
     }

@@ -15,7 +15,7 @@ public static class ChaosEnvironment
             $"{PostgresVariable} is not set. Set it to the connection string printed by 'scripts/pg.sh start'; " +
             "CI must run the chaos tests, not skip them.");
 
-    /// <summary>The repository root: the nearest directory above the test assembly that holds Voting.sln.</summary>
+    /// <summary>The repository root: the nearest directory above the test assembly that contains Voting.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string SiloAssembly => ReleaseAssembly("Silo", "Voting.Silo.dll");

@@ -50,7 +50,7 @@ public sealed class LocalCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Starts an Api process in client mode and waits until /health/ready answers 200.</summary>
+    /// <summary>Starts an Api process in client mode and waits until /health/ready returns 200.</summary>
     public async Task<Uri> AddApiAsync()
     {
         var index = ++_apiCount;

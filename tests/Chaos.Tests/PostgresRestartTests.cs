@@ -7,7 +7,7 @@ namespace Voting.Chaos.Tests;
 
 /// <summary>
 /// A PostgreSQL server of this test class's own, started with scripts/pg.sh on a free port and a
-/// fresh directory, so that restarting it touches nobody else's server.
+/// fresh directory, so that restarting it affects no other server.
 /// </summary>
 public sealed class OwnPostgresCluster : IAsyncLifetime
 {

@@ -17,7 +17,7 @@ public sealed record Acknowledgement(VoteIntent Intent, int StatusCode, string? 
 /// <summary>
 /// Steady voting from a fixed number of client loops, each casting one intent at a time with a short
 /// pause in between. A client retries a 503 or a connection error with the same key, at most
-/// <see cref="MaxAttempts"/> times and for at most <see cref="MaxIntentTime"/>; any other answer is final.
+/// <see cref="MaxAttempts"/> times and for at most <see cref="MaxIntentTime"/>; any other response is final.
 /// </summary>
 public sealed class VoteLoad(IReadOnlyList<Uri> apiUrls, string electionId, IEnumerable<VoteIntent> intents)
 {
@@ -31,7 +31,7 @@ public sealed class VoteLoad(IReadOnlyList<Uri> apiUrls, string electionId, IEnu
 
     public ConcurrentBag<Acknowledgement> Acknowledged { get; } = [];
 
-    /// <summary>Answers a client must never get: a 500, a 4xx, an intent never acknowledged.</summary>
+    /// <summary>Responses a client must never get: a 500, a 4xx, an intent never acknowledged.</summary>
     public ConcurrentQueue<string> Violations { get; } = new();
 
     /// <summary>Retryable failures seen, by kind ("503", "connection error", "timeout").</summary>
