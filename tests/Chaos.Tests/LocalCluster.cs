@@ -23,6 +23,9 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         ConnectionString = connectionString;
         LogDirectory = logDirectory;
+
+        // Also when the test host exits without disposing the fixtures, for example after a timeout.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
     }
 
     /// <summary>The cluster's database; every process uses its own pool on it.</summary>
@@ -106,7 +109,11 @@ public sealed class LocalCluster : IAsyncDisposable
     private VotingProcess Start(string name, string assembly, Dictionary<string, string> environment, string marker)
     {
         var process = VotingProcess.Start(name, assembly, environment, LogDirectory, marker);
-        _processes.Add(process);
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
         return process;
     }
 
@@ -146,11 +153,20 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
-        {
-            process.Dispose();
-        }
-
+        KillAll();
         return ValueTask.CompletedTask;
+    }
+
+    private void KillAll()
+    {
+        lock (_processes)
+        {
+            foreach (var process in _processes)
+            {
+                process.Dispose();
+            }
+
+            _processes.Clear();
+        }
     }
 }

@@ -31,8 +31,17 @@ public sealed class OwnPostgresCluster : IAsyncLifetime
         _started = true;
         var logs = Directory.CreateTempSubdirectory("voting-chaos-").FullName;
         Cluster = new LocalCluster(connectionString, logs);
-        await SharedServerCluster.StartAsync(Cluster);
-        OperatorToken = await Cluster.IssueOperatorTokenAsync();
+        try
+        {
+            await SharedServerCluster.StartAsync(Cluster);
+            OperatorToken = await Cluster.IssueOperatorTokenAsync();
+        }
+        catch
+        {
+            // Kill what started, because a fixture that failed to initialize may not be disposed.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public Task StopServerAsync() => RunPgScriptAsync("stop");

@@ -33,8 +33,17 @@ public sealed class SharedServerCluster : IAsyncLifetime
         var database = new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = _databaseName };
         var logs = Directory.CreateTempSubdirectory("voting-chaos-").FullName;
         Cluster = new LocalCluster(database.ConnectionString, logs);
-        await StartAsync(Cluster);
-        OperatorToken = await Cluster.IssueOperatorTokenAsync();
+        try
+        {
+            await StartAsync(Cluster);
+            OperatorToken = await Cluster.IssueOperatorTokenAsync();
+        }
+        catch
+        {
+            // Kill what started, because a fixture that failed to initialize may not be disposed.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts the first silo alone, because it applies the migrations, then a second one and an Api.</summary>
