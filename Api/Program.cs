@@ -1,9 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Voting.Api.Admission;
 using Voting.Api.Credentials;
 using Voting.Api.Health;
 using Voting.Api.Hosting;
+using Voting.Api.Observability;
 using Voting.Api.Operators;
+using Voting.Api.Pages;
 using Voting.Api.Problems;
 using Voting.Api.Voting;
 using Voting.Silo.Hosting;
@@ -20,6 +23,9 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 ShutdownSettings.Apply(builder);
 builder.AddVotingCluster();
 builder.AddVotingCredentials();
+builder.AddVotingAdmission();
+builder.AddVotingTelemetry("voting-api");
+builder.Services.AddSingleton<VoteMetrics>();
 builder.Services.Configure<PublicUrlOptions>(builder.Configuration.GetSection("Voting"));
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
@@ -34,11 +40,16 @@ var app = builder.Build();
 app.Services.GetRequiredService<CredentialService>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapHealth();
+app.MapPrometheusScrapingEndpoint();
+app.MapVotingDashboard();
 app.MapVotingApi();
 app.MapPublicApi();
 app.MapOperatorApi();
+app.MapClusterApi();
+app.MapVotingPages();
 app.Run();
 return 0;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +16,16 @@ if (args is ["migrate", ..])
         CancellationToken.None);
 }
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 builder.AddVotingSilo();
-using var host = builder.Build();
-await host.RunAsync();
+builder.AddSiloHttpEndpoint();
+await using var app = builder.Build();
+app.MapSiloHttpEndpoints();
+await app.RunAsync();
 return 0;
+
+/// <summary>
+/// The silo's entry point, kept internal: the Api's public <c>Program</c> is the one that tests host,
+/// and both assemblies are loaded in the Api's tests.
+/// </summary>
+internal partial class Program;

@@ -6,7 +6,24 @@ namespace Voting.Api.Credentials;
 /// <summary>Reads and checks the <c>Authorization: Bearer</c> header of a request.</summary>
 public static class BearerCredentials
 {
+    // The per-delegate rate limit validates the credential before the handler does; the result is
+    // kept on the request so the signature is checked once.
+    private static readonly object ValidationKey = new();
+
     public static async Task<(Credential? Credential, ProblemHttpResult? Problem)> ReadAsync(HttpContext context)
+    {
+        if (context.Items.TryGetValue(ValidationKey, out var cached)
+            && cached is ValueTuple<Credential?, ProblemHttpResult?> validated)
+        {
+            return validated;
+        }
+
+        var result = await ValidateHeaderAsync(context);
+        context.Items[ValidationKey] = result;
+        return result;
+    }
+
+    private static async Task<(Credential? Credential, ProblemHttpResult? Problem)> ValidateHeaderAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";

@@ -11,4 +11,7 @@ public sealed class CredentialOptions
 
     /// <summary>How long an operator credential stays valid after it is issued.</summary>
     public TimeSpan OperatorTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a dashboard session cookie, set from an operator credential, stays valid.</summary>
+    public TimeSpan DashboardSessionLifetime { get; set; } = TimeSpan.FromHours(1);
 }

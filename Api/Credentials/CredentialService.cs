@@ -15,6 +15,12 @@ public sealed class CredentialService
 {
     public const string Issuer = "voting";
     public const string Audience = "voting";
+
+    /// <summary>
+    /// Audience of dashboard session tokens. <see cref="ValidateAsync"/> rejects them, so a session
+    /// cookie cannot be replayed as a bearer credential on the API.
+    /// </summary>
+    public const string DashboardAudience = "voting-dashboard";
     private const string ElectionClaim = "election";
     private const string VersionClaim = "ver";
     private const string RoleClaim = "role";
@@ -22,6 +28,7 @@ public sealed class CredentialService
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly SigningCredentials _signing;
     private readonly TokenValidationParameters _validation;
+    private readonly TokenValidationParameters _dashboardValidation;
     private readonly CredentialOptions _options;
     private readonly TimeProvider _time;
 
@@ -41,6 +48,8 @@ public sealed class CredentialService
             RequireExpirationTime = true,
             LifetimeValidator = ValidateLifetime,
         };
+        _dashboardValidation = _validation.Clone();
+        _dashboardValidation.ValidAudience = DashboardAudience;
     }
 
     public string IssueDelegateToken(string electionId, string delegateId, int version) =>
@@ -54,14 +63,33 @@ public sealed class CredentialService
     public string IssueOperatorToken(string subject = "operator") =>
         Issue(subject, _options.OperatorTokenLifetime, new Dictionary<string, object> { [RoleClaim] = "operator" });
 
-    private string Issue(string subject, TimeSpan lifetime, Dictionary<string, object> claims)
+    /// <summary>Issues a short-lived token, valid only for the dashboard, for an operator's session cookie.</summary>
+    public string IssueDashboardSessionToken(string operatorSubject) =>
+        Issue(operatorSubject, _options.DashboardSessionLifetime,
+            new Dictionary<string, object> { [RoleClaim] = "operator" }, DashboardAudience);
+
+    public TimeSpan DashboardSessionLifetime => _options.DashboardSessionLifetime;
+
+    /// <summary>Returns true when a dashboard session token is signed by us, unexpired and an operator's.</summary>
+    public async Task<bool> IsDashboardSessionValidAsync(string token)
+    {
+        if (token.Length > 4096)
+        {
+            return false;
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, _dashboardValidation);
+        return result.IsValid && result.ClaimsIdentity.FindFirst(RoleClaim)?.Value == "operator";
+    }
+
+    private string Issue(string subject, TimeSpan lifetime, Dictionary<string, object> claims, string audience = Audience)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         claims[JwtRegisteredClaimNames.Sub] = subject;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Audience = Audience,
+            Audience = audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Voting.Silo.Hosting;
 
 namespace Voting.Api.Hosting;
@@ -27,6 +28,8 @@ public static class ClusterConnection
         var storage = StorageSelection.Read(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
+            // The dashboard's client half, so the Api serves /dashboard for separate silos too.
+            client.AddDashboard();
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

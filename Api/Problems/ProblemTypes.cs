@@ -27,6 +27,7 @@ public static class ProblemTypes
     public const string BallotLocked = Prefix + "ballot-locked";
     public const string PhaseBackwards = Prefix + "phase-backwards";
     public const string Overloaded = Prefix + "overloaded";
+    public const string TooManyRequests = Prefix + "too-many-requests";
     public const string Unavailable = Prefix + "unavailable";
     public const string NotFound = Prefix + "not-found";
     public const string InternalError = Prefix + "internal-error";

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Net.Http.Headers;
+using Voting.Api.Admission;
 using Voting.Api.Credentials;
+using Voting.Api.Observability;
 using Voting.Api.Problems;
 using Voting.Api.Requests;
 using Voting.Grains.Interfaces;
@@ -25,7 +28,9 @@ public static partial class VotingEndpoints
         var group = app.MapGroup("/api/elections/{electionId}").WithTags("Voting");
         group.MapGet("", GetBallotAsync).WithName("GetBallot");
         group.MapGet("/me", GetMyStatusAsync).WithName("GetMyStatus");
-        group.MapPost("/categories/{categoryId}/votes", CastVoteAsync).WithName("CastVote");
+        group.MapPost("/categories/{categoryId}/votes", CastVoteAsync).WithName("CastVote")
+            .RequireRateLimiting(AdmissionControl.VotePolicy)
+            .AddEndpointFilter(DelegateRateLimiter.FilterAsync);
         return app;
     }
 
@@ -82,8 +87,9 @@ public static partial class VotingEndpoints
     }
 
     private static async Task<IResult> CastVoteAsync(string electionId, string categoryId, HttpContext context,
-        IGrainFactory grains, ILoggerFactory loggers)
+        IGrainFactory grains, ILoggerFactory loggers, VoteMetrics metrics)
     {
+        var started = Stopwatch.GetTimestamp();
         var (credential, problem) = await BearerCredentials.ReadDelegateAsync(context, electionId);
         if (credential is null)
         {
@@ -124,6 +130,7 @@ public static partial class VotingEndpoints
         var logger = loggers.CreateLogger("Voting.Api.Votes");
         var grain = grains.GetGrain<IDelegateGrain>(GrainKeys.Compose(electionId, credential.DelegateId));
         var outcome = await VoteRetryPolicy.CastAsync(grain, command, logger, context.RequestAborted);
+        metrics.RecordVote(outcome.Status, Stopwatch.GetElapsedTime(started));
         LogVote(logger, electionId, categoryId, outcome.Status);
         return VoteOutcomes.ToResult(outcome, electionId, categoryId, request.FinalistId, context.Response);
     }

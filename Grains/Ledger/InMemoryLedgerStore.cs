@@ -6,10 +6,13 @@ namespace Voting.Grains.Ledger;
 /// written under one lock, a batch and a close are ordered by that lock, and a delegate signs
 /// in to a category once. Nothing survives a restart.
 /// </summary>
-public sealed class InMemoryLedgerStore(TimeProvider timeProvider) : IBallotLedgerStore
+public sealed class InMemoryLedgerStore(TimeProvider timeProvider) : IBallotLedgerStore, ILedgerProbe
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Election, string Category), Window> _windows = [];
+
+    /// <summary>Always writable: the store is this process's memory.</summary>
+    public Task<string?> CheckWritableAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public Task<BatchCommit> CommitBatchAsync(IReadOnlyList<LedgerVote> votes, CancellationToken cancellationToken)
     {

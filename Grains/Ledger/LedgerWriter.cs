@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,18 +17,20 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private readonly ITallyPublisher _tallies;
     private readonly LedgerWriterOptions _options;
     private readonly ILogger<LedgerWriter> _logger;
+    private readonly LedgerMetrics? _metrics;
     private readonly Channel<PendingVote> _queue;
     private readonly CancellationTokenSource _abort = new();
     private readonly Task[] _loops;
     private int _depth;
 
     public LedgerWriter(IBallotLedgerStore store, ITallyPublisher tallies, IOptions<LedgerWriterOptions> options,
-        ILogger<LedgerWriter> logger)
+        ILogger<LedgerWriter> logger, IMeterFactory? meterFactory = null)
     {
         _store = store;
         _tallies = tallies;
         _options = options.Value;
         _logger = logger;
+        _metrics = meterFactory is null ? null : new LedgerMetrics(meterFactory, () => QueueDepth);
         _queue = Channel.CreateBounded<PendingVote>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -113,6 +117,7 @@ public sealed partial class LedgerWriter : IAsyncDisposable
     private async Task CommitAsync(List<PendingVote> batch)
     {
         BatchCommit commit;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             // The writer's own token, never a caller's: a vote whose client went away is still committed
@@ -121,11 +126,13 @@ public sealed partial class LedgerWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
+            _metrics?.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started), committed: false);
             LogBatchFailed(_logger, exception, batch.Count);
             Fail(batch, new LedgerUnavailableException("The ledger failed to commit this vote; retry.", exception));
             return;
         }
 
+        _metrics?.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started), committed: true);
         LogBatchCommitted(_logger, batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Voting.Grains;
 using Voting.Grains.Hosting;
 using Voting.Grains.Ledger;
@@ -35,6 +36,8 @@ public static partial class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
+            // The dashboard's silo half: grain profiling and statistics that a dashboard page reads.
+            silo.AddDashboard();
             silo.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

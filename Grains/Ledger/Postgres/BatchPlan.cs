@@ -32,7 +32,7 @@ internal sealed class BatchPlan
             .Order(CategoryKeyComparer.Instance)
             .ToList();
 
-    /// <summary>Decides what can be decided from the locked windows alone.</summary>
+    /// <summary>Decides what can be decided from the windows' finalists alone.</summary>
     public static BatchPlan Create(IReadOnlyList<LedgerVote> votes,
         IReadOnlyDictionary<(string ElectionId, string CategoryId), WindowRow> windows)
     {
@@ -65,6 +65,8 @@ internal sealed class BatchPlan
 
     public bool IsCommitted(int index) => _outcomes[index]?.Status == LedgerVoteStatus.Committed;
 
+    public void MarkNotOpen(int index) => _outcomes[index] = new LedgerVoteOutcome(LedgerVoteStatus.NotOpen);
+
     public void MarkCommitted(int index) => _outcomes[index] = new LedgerVoteOutcome(LedgerVoteStatus.Committed);
 
     public void MarkDuplicate(int index, string existingKeyHash) =>
@@ -83,7 +85,9 @@ internal sealed class BatchPlan
             {
                 var first = _repeatOf[i];
                 var keyHash = _outcomes[first]?.ExistingKeyHash ?? _votes[first].IdempotencyKeyHash;
-                result[i] = new LedgerVoteOutcome(LedgerVoteStatus.Duplicate, keyHash);
+                result[i] = _outcomes[first]?.Status == LedgerVoteStatus.NotOpen
+                    ? new LedgerVoteOutcome(LedgerVoteStatus.NotOpen)
+                    : new LedgerVoteOutcome(LedgerVoteStatus.Duplicate, keyHash);
             }
             else
             {
@@ -96,7 +100,7 @@ internal sealed class BatchPlan
     }
 }
 
-/// <summary>A ledger_window row as read and locked by a batch.</summary>
+/// <summary>A ledger_window row as a batch plans with it; the write statement checks it is still open.</summary>
 internal sealed record WindowRow(bool IsOpen, IReadOnlySet<string> FinalistIds);
 
 internal sealed class CategoryKeyComparer : IComparer<(string ElectionId, string CategoryId)>

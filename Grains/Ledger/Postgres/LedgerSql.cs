@@ -7,30 +7,74 @@ namespace Voting.Grains.Ledger.Postgres;
 internal static class LedgerSql
 {
     /// <summary>
-    /// Locks the windows a batch writes, in key order, so two batches that share categories
-    /// cannot deadlock on the window rows. FOR NO KEY UPDATE conflicts with another batch and with a close, which
-    /// also waits until this batch commits.
+    /// Reads the finalists of the windows a batch names. A window's finalists never change once it
+    /// is open, so the store caches them; whether the window is still open is decided by
+    /// <see cref="WriteBatch"/> under the row lock.
     /// </summary>
-    public const string LockWindows = """
-        SELECT w.election_id, w.category_id, w.state, w.finalist_ids
+    public const string ReadWindowFinalists = """
+        SELECT w.election_id, w.category_id, w.finalist_ids
         FROM ledger_window w
         JOIN unnest(@election_ids::text[], @category_ids::text[]) AS k(election_id, category_id)
           ON w.election_id = k.election_id AND w.category_id = k.category_id
-        ORDER BY w.election_id, w.category_id
-        FOR NO KEY UPDATE OF w
         """;
 
     /// <summary>
-    /// Inserts the sign-ins and returns those that were new. A delegate who already signed in
-    /// (in an earlier batch, or in a concurrent one that committed first) is left out.
+    /// Writes a whole batch in one statement, so the window rows stay locked for one round trip
+    /// and the COMMIT. It locks the open windows in key order (FOR NO KEY UPDATE conflicts with
+    /// another batch and with a close, so two batches cannot deadlock and a close waits for this
+    /// commit), signs in the candidates of locked windows, inserts the ballots of the new
+    /// sign-ins in receipt order (random, so unrelated to the sign-in order) and advances each
+    /// written window's commit sequence. The arrays hold one candidate per delegate and category.
+    /// Rows come back tagged: 'locked' windows, 'signed' delegates, 'bumped' sequences and the
+    /// 'ballots' count.
     /// </summary>
-    public const string InsertSignIns = """
-        INSERT INTO ledger_sign_in (election_id, category_id, delegate_id, idempotency_key_hash, signed_in_at)
-        SELECT s.election_id, s.category_id, s.delegate_id, s.key_hash, (SELECT clock_timestamp())
-        FROM unnest(@election_ids::text[], @category_ids::text[], @delegate_ids::text[], @key_hashes::text[])
-            AS s(election_id, category_id, delegate_id, key_hash)
-        ON CONFLICT (election_id, category_id, delegate_id) DO NOTHING
-        RETURNING election_id, category_id, delegate_id
+    public const string WriteBatch = """
+        WITH candidate AS (
+            SELECT *
+            FROM unnest(@election_ids::text[], @category_ids::text[], @delegate_ids::text[],
+                        @finalist_ids::text[], @key_hashes::text[], @receipts::text[])
+                AS c(election_id, category_id, delegate_id, finalist_id, key_hash, receipt)
+        ),
+        locked AS (
+            SELECT w.election_id, w.category_id
+            FROM ledger_window w
+            JOIN (SELECT DISTINCT election_id, category_id FROM candidate) k
+              ON w.election_id = k.election_id AND w.category_id = k.category_id
+            WHERE w.state = 'open'
+            ORDER BY w.election_id, w.category_id
+            FOR NO KEY UPDATE OF w
+        ),
+        signed AS (
+            INSERT INTO ledger_sign_in (election_id, category_id, delegate_id, idempotency_key_hash, signed_in_at)
+            SELECT c.election_id, c.category_id, c.delegate_id, c.key_hash, clock_timestamp()
+            FROM candidate c
+            JOIN locked l ON l.election_id = c.election_id AND l.category_id = c.category_id
+            ON CONFLICT (election_id, category_id, delegate_id) DO NOTHING
+            RETURNING election_id, category_id, delegate_id
+        ),
+        ballots AS (
+            INSERT INTO ledger_ballot (election_id, category_id, finalist_id, receipt, cast_on)
+            SELECT c.election_id, c.category_id, c.finalist_id, c.receipt, (clock_timestamp() AT TIME ZONE 'UTC')::date
+            FROM candidate c
+            JOIN signed s
+              ON s.election_id = c.election_id AND s.category_id = c.category_id AND s.delegate_id = c.delegate_id
+            ORDER BY c.receipt
+            RETURNING 1
+        ),
+        bumped AS (
+            UPDATE ledger_window w
+            SET commit_seq = w.commit_seq + 1
+            FROM (SELECT DISTINCT election_id, category_id FROM signed) k
+            WHERE w.election_id = k.election_id AND w.category_id = k.category_id
+            RETURNING w.election_id, w.category_id, w.commit_seq
+        )
+        SELECT 'locked', election_id, category_id, NULL::text, NULL::bigint FROM locked
+        UNION ALL
+        SELECT 'signed', election_id, category_id, delegate_id, NULL FROM signed
+        UNION ALL
+        SELECT 'bumped', election_id, category_id, NULL, commit_seq FROM bumped
+        UNION ALL
+        SELECT 'ballots', NULL, NULL, NULL, count(*) FROM ballots
         """;
 
     public const string ReadExistingSignIns = """
@@ -39,23 +83,6 @@ internal static class LedgerSql
         JOIN unnest(@election_ids::text[], @category_ids::text[], @delegate_ids::text[])
             AS k(election_id, category_id, delegate_id)
           ON s.election_id = k.election_id AND s.category_id = k.category_id AND s.delegate_id = k.delegate_id
-        """;
-
-    /// <summary>Inserts ballots in the order of the arrays, which the caller shuffles.</summary>
-    public const string InsertBallots = """
-        INSERT INTO ledger_ballot (election_id, category_id, finalist_id, receipt, cast_on)
-        SELECT b.election_id, b.category_id, b.finalist_id, b.receipt, (clock_timestamp() AT TIME ZONE 'UTC')::date
-        FROM unnest(@election_ids::text[], @category_ids::text[], @finalist_ids::text[], @receipts::text[])
-            WITH ORDINALITY AS b(election_id, category_id, finalist_id, receipt, position)
-        ORDER BY b.position
-        """;
-
-    public const string BumpSequences = """
-        UPDATE ledger_window w
-        SET commit_seq = w.commit_seq + 1
-        FROM unnest(@election_ids::text[], @category_ids::text[]) AS k(election_id, category_id)
-        WHERE w.election_id = k.election_id AND w.category_id = k.category_id AND w.state = 'open'
-        RETURNING w.election_id, w.category_id, w.commit_seq
         """;
 
     public const string OpenWindow = """

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Data;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -18,6 +18,9 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
     /// process id of the batch's connection, so a test can hold the transaction open or kill it.
     /// </summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
+
+    // Finalists of opened windows, which never change once a window exists.
+    private readonly ConcurrentDictionary<(string, string), IReadOnlySet<string>> _finalists = new();
 
     public async Task<BatchCommit> CommitBatchAsync(IReadOnlyList<LedgerVote> votes,
         CancellationToken cancellationToken)
@@ -44,17 +47,14 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
     private async Task<BatchCommit> CommitAsync(IReadOnlyList<LedgerVote> votes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var windows = await ReadWindowFinalistsAsync(connection, votes, cancellationToken);
+        var plan = BatchPlan.Create(votes, windows);
+
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted,
             cancellationToken);
-
-        var windows = await LockWindowsAsync(connection, transaction, votes, cancellationToken);
-        var plan = BatchPlan.Create(votes, windows);
-        await SignInAsync(connection, transaction, votes, plan, cancellationToken);
-
-        var committed = plan.Candidates.Where(i => plan.IsCommitted(i)).ToList();
-        await InsertBallotsAsync(connection, transaction, votes, committed, cancellationToken);
-        var categories = await BumpSequencesAsync(connection, transaction, votes, committed, cancellationToken);
-        var outcomes = plan.Outcomes();
+        var written = await WriteAsync(connection, transaction, votes, plan, cancellationToken);
+        await ResolveCandidatesAsync(connection, transaction, votes, plan, written, cancellationToken);
+        var categories = CountCommitted(votes, plan, written);
 
         if (BeforeCommit is { } hook)
         {
@@ -63,52 +63,120 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
 
         // Once COMMIT is sent, cancelling could leave the caller unsure whether the batch landed.
         await transaction.CommitAsync(CancellationToken.None);
-        LogBatchCommitted(votes.Count, committed.Count, categories.Count);
-        return new BatchCommit(outcomes, categories);
+        LogBatchCommitted(votes.Count, written.Signed.Count, categories.Count);
+        return new BatchCommit(plan.Outcomes(), categories);
     }
 
-    private static async Task<Dictionary<(string, string), WindowRow>> LockWindowsAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, IReadOnlyList<LedgerVote> votes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the finalists of each window the batch names, from the cache or the database. A
+    /// window missing here was never opened. A window read here may have closed since, which the
+    /// write statement finds out under the row lock.
+    /// </summary>
+    private async Task<Dictionary<(string, string), WindowRow>> ReadWindowFinalistsAsync(
+        NpgsqlConnection connection, IReadOnlyList<LedgerVote> votes, CancellationToken cancellationToken)
     {
-        var keys = BatchPlan.Categories(votes);
-        await using var command = new NpgsqlCommand(LedgerSql.LockWindows, connection, transaction);
-        command.Parameters.AddWithValue("election_ids", keys.Select(k => k.ElectionId).ToArray());
-        command.Parameters.AddWithValue("category_ids", keys.Select(k => k.CategoryId).ToArray());
-
         var windows = new Dictionary<(string, string), WindowRow>();
+        var missing = new List<(string ElectionId, string CategoryId)>();
+        foreach (var key in BatchPlan.Categories(votes))
+        {
+            if (_finalists.TryGetValue(key, out var finalists))
+            {
+                windows[key] = new WindowRow(true, finalists);
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return windows;
+        }
+
+        await using var command = new NpgsqlCommand(LedgerSql.ReadWindowFinalists, connection);
+        command.Parameters.AddWithValue("election_ids", missing.Select(k => k.ElectionId).ToArray());
+        command.Parameters.AddWithValue("category_ids", missing.Select(k => k.CategoryId).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var finalists = reader.GetFieldValue<string[]>(3).ToHashSet(StringComparer.Ordinal);
-            windows[(reader.GetString(0), reader.GetString(1))] = new WindowRow(reader.GetString(2) == "open", finalists);
+            var key = (reader.GetString(0), reader.GetString(1));
+            var finalists = reader.GetFieldValue<string[]>(2).ToHashSet(StringComparer.Ordinal);
+            _finalists[key] = finalists;
+            windows[key] = new WindowRow(true, finalists);
         }
 
         return windows;
     }
 
-    private static async Task SignInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    private static async Task<WrittenBatch> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<LedgerVote> votes, BatchPlan plan, CancellationToken cancellationToken)
     {
+        var written = new WrittenBatch();
         if (plan.Candidates.Count == 0)
         {
-            return;
+            return written;
         }
 
         var candidates = plan.Candidates.Select(i => votes[i]).ToList();
-        var byKey = plan.Candidates.ToDictionary(i => (votes[i].ElectionId, votes[i].CategoryId, votes[i].DelegateId));
-
-        await using (var insert = new NpgsqlCommand(LedgerSql.InsertSignIns, connection, transaction))
+        await using var command = new NpgsqlCommand(LedgerSql.WriteBatch, connection, transaction);
+        AddSignInKeys(command, candidates);
+        command.Parameters.AddWithValue("finalist_ids", candidates.Select(v => v.FinalistId).ToArray());
+        command.Parameters.AddWithValue("key_hashes", candidates.Select(v => v.IdempotencyKeyHash).ToArray());
+        command.Parameters.AddWithValue("receipts", candidates.Select(v => v.Receipt).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            AddSignInKeys(insert, candidates);
-            insert.Parameters.AddWithValue("key_hashes", candidates.Select(v => v.IdempotencyKeyHash).ToArray());
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            switch (reader.GetString(0))
             {
-                plan.MarkCommitted(byKey[(reader.GetString(0), reader.GetString(1), reader.GetString(2))]);
+                case "locked":
+                    written.Locked.Add((reader.GetString(1), reader.GetString(2)));
+                    break;
+                case "signed":
+                    written.Signed.Add((reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    break;
+                case "bumped":
+                    written.Sequences[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(4);
+                    break;
+                default:
+                    written.Ballots = reader.GetInt64(4);
+                    break;
             }
         }
 
-        var conflicts = plan.Candidates.Where(i => !plan.IsCommitted(i)).Select(i => votes[i]).ToList();
+        if (written.Ballots != written.Signed.Count)
+        {
+            throw new InvalidOperationException($"Inserted {written.Ballots} ballots for {written.Signed.Count} sign-ins.");
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Settles each candidate: not open when its window was closed by the time it was locked,
+    /// committed when signed in, otherwise a duplicate of the sign-in already in the ledger.
+    /// </summary>
+    private static async Task ResolveCandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<LedgerVote> votes, BatchPlan plan, WrittenBatch written, CancellationToken cancellationToken)
+    {
+        var conflicts = new List<int>();
+        foreach (var i in plan.Candidates)
+        {
+            var vote = votes[i];
+            if (!written.Locked.Contains((vote.ElectionId, vote.CategoryId)))
+            {
+                plan.MarkNotOpen(i);
+            }
+            else if (written.Signed.Contains((vote.ElectionId, vote.CategoryId, vote.DelegateId)))
+            {
+                plan.MarkCommitted(i);
+            }
+            else
+            {
+                conflicts.Add(i);
+            }
+        }
+
         if (conflicts.Count == 0)
         {
             return;
@@ -116,8 +184,9 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
 
         // A sign-in that conflicted belongs to a transaction that has committed (ON CONFLICT waits
         // for one still in progress), so this statement's fresh snapshot reads it.
+        var byKey = conflicts.ToDictionary(i => (votes[i].ElectionId, votes[i].CategoryId, votes[i].DelegateId));
         await using var read = new NpgsqlCommand(LedgerSql.ReadExistingSignIns, connection, transaction);
-        AddSignInKeys(read, conflicts);
+        AddSignInKeys(read, conflicts.Select(i => votes[i]).ToList());
         await using var existing = await read.ExecuteReaderAsync(cancellationToken);
         while (await existing.ReadAsync(cancellationToken))
         {
@@ -126,48 +195,11 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
         }
     }
 
-    private static void AddSignInKeys(NpgsqlCommand command, IReadOnlyList<LedgerVote> votes)
+    private static List<CategoryCommit> CountCommitted(IReadOnlyList<LedgerVote> votes, BatchPlan plan,
+        WrittenBatch written)
     {
-        command.Parameters.AddWithValue("election_ids", votes.Select(v => v.ElectionId).ToArray());
-        command.Parameters.AddWithValue("category_ids", votes.Select(v => v.CategoryId).ToArray());
-        command.Parameters.AddWithValue("delegate_ids", votes.Select(v => v.DelegateId).ToArray());
-    }
-
-    private static async Task InsertBallotsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<LedgerVote> votes, List<int> committed, CancellationToken cancellationToken)
-    {
-        if (committed.Count == 0)
-        {
-            return;
-        }
-
-        // Ballots go in an order unrelated to the sign-ins, so physical row order cannot pair them.
-        var ballots = committed.Select(i => votes[i]).ToArray();
-        RandomNumberGenerator.Shuffle(ballots.AsSpan());
-
-        await using var command = new NpgsqlCommand(LedgerSql.InsertBallots, connection, transaction);
-        command.Parameters.AddWithValue("election_ids", ballots.Select(v => v.ElectionId).ToArray());
-        command.Parameters.AddWithValue("category_ids", ballots.Select(v => v.CategoryId).ToArray());
-        command.Parameters.AddWithValue("finalist_ids", ballots.Select(v => v.FinalistId).ToArray());
-        command.Parameters.AddWithValue("receipts", ballots.Select(v => v.Receipt).ToArray());
-        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
-        if (inserted != ballots.Length)
-        {
-            throw new InvalidOperationException($"Inserted {inserted} ballots for {ballots.Length} sign-ins.");
-        }
-    }
-
-    private static async Task<List<CategoryCommit>> BumpSequencesAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, IReadOnlyList<LedgerVote> votes, List<int> committed,
-        CancellationToken cancellationToken)
-    {
-        if (committed.Count == 0)
-        {
-            return [];
-        }
-
         var counts = new Dictionary<(string ElectionId, string CategoryId), Dictionary<string, int>>();
-        foreach (var vote in committed.Select(i => votes[i]))
+        foreach (var vote in plan.Candidates.Where(plan.IsCommitted).Select(i => votes[i]))
         {
             var key = (vote.ElectionId, vote.CategoryId);
             if (!counts.TryGetValue(key, out var finalists))
@@ -178,27 +210,31 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
             finalists[vote.FinalistId] = finalists.GetValueOrDefault(vote.FinalistId) + 1;
         }
 
-        var keys = counts.Keys.Order(CategoryKeyComparer.Instance).ToList();
-        await using var command = new NpgsqlCommand(LedgerSql.BumpSequences, connection, transaction);
-        command.Parameters.AddWithValue("election_ids", keys.Select(k => k.ElectionId).ToArray());
-        command.Parameters.AddWithValue("category_ids", keys.Select(k => k.CategoryId).ToArray());
-
-        var commits = new List<CategoryCommit>(keys.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = (reader.GetString(0), reader.GetString(1));
-            commits.Add(new CategoryCommit(key.Item1, key.Item2, reader.GetInt64(2), counts[key]));
-        }
-
-        // The rows are locked and were open when locked, so a missing one means the schema or
-        // this code is wrong. Throwing rolls the whole batch back.
-        if (commits.Count != keys.Count)
+        // Every window that received ballots was locked open, so its sequence was advanced. A
+        // missing one means the schema or this code is wrong, and throwing rolls the batch back.
+        if (counts.Keys.Any(key => !written.Sequences.ContainsKey(key)) || counts.Count != written.Sequences.Count)
         {
             throw new InvalidOperationException(
-                $"Advanced the commit sequence of {commits.Count} windows, expected {keys.Count}.");
+                $"Advanced the commit sequence of {written.Sequences.Count} windows, expected {counts.Count}.");
         }
 
-        return commits;
+        return counts.Select(pair => new CategoryCommit(pair.Key.ElectionId, pair.Key.CategoryId,
+            written.Sequences[pair.Key], pair.Value)).ToList();
+    }
+
+    private static void AddSignInKeys(NpgsqlCommand command, IReadOnlyList<LedgerVote> votes)
+    {
+        command.Parameters.AddWithValue("election_ids", votes.Select(v => v.ElectionId).ToArray());
+        command.Parameters.AddWithValue("category_ids", votes.Select(v => v.CategoryId).ToArray());
+        command.Parameters.AddWithValue("delegate_ids", votes.Select(v => v.DelegateId).ToArray());
+    }
+
+    /// <summary>What the write statement reported.</summary>
+    private sealed class WrittenBatch
+    {
+        public HashSet<(string, string)> Locked { get; } = [];
+        public HashSet<(string, string, string)> Signed { get; } = [];
+        public Dictionary<(string ElectionId, string CategoryId), long> Sequences { get; } = [];
+        public long Ballots { get; set; }
     }
 }

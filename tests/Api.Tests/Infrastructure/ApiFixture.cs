@@ -13,7 +13,18 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     private readonly List<string> _issuedTokens = [];
 
-    public VotingApiFactory Factory { get; } = new();
+    public ApiFixture()
+        : this(new VotingApiFactory())
+    {
+    }
+
+    /// <summary>Hosts a factory with its own settings, for tests that need other limits than the shared Api.</summary>
+    internal ApiFixture(VotingApiFactory factory)
+    {
+        Factory = factory;
+    }
+
+    public VotingApiFactory Factory { get; }
 
     public ServerErrorRecorder ServerErrors { get; } = new();
 

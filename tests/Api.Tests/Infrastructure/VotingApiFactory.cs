@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Voting.Api.Tests.Infrastructure;
@@ -13,8 +15,16 @@ namespace Voting.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class VotingApiFactory : WebApplicationFactory<Program>
 {
-    public VotingApiFactory()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="settings">Configuration that overrides the defaults below, for example tiny admission limits.</param>
+    /// <param name="services">Service replacements, applied after the Api's own registrations.</param>
+    public VotingApiFactory(IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         SigningKey = RandomNumberGenerator.GetBytes(48);
         DataDirectory = Directory.CreateTempSubdirectory("voting-api-tests-").FullName;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -35,6 +45,19 @@ public sealed class VotingApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Voting:Cluster:ClusterId", $"api-tests-{Guid.NewGuid():N}");
         builder.UseSetting("Voting:SampleBallot", "");
         builder.UseSetting("Voting:DataDirectory", DataDirectory);
+
+        // Tests that fire 100 parallel votes from one delegate check the grains, not the rate limit.
+        builder.UseSetting("Voting:Admission:DelegateTokenLimit", "100000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+
         builder.ConfigureLogging(logging =>
         {
             // Only the capture: the console would slow the suite down and bury test output.
