@@ -21,6 +21,7 @@
 #   --service-id ID         Orleans service id [SERVICE_ID, default voting]
 #   --silo-port P           port of silo 1; silo I uses P+I-1 [SILO_PORT, default 11111]
 #   --gateway-port P        gateway port of silo 1 [GATEWAY_PORT, default 30000]
+#   --http-port P           probes, /metrics and dashboard of silo 1 [HTTP_PORT, default 8081]
 #   --api-port P            HTTP port of Api 1 [API_PORT, default 5080]
 #   --no-build              use the existing Release build
 # Other environment:
@@ -65,7 +66,7 @@ write_config() {
     umask 077
     {
       printf 'CLUSTER_ID=%q\nSERVICE_ID=%q\n' "$cluster_id" "$service_id"
-      printf 'SILO_PORT=%q\nGATEWAY_PORT=%q\nAPI_PORT=%q\n' "$silo_port" "$gateway_port" "$api_port"
+      printf 'SILO_PORT=%q\nGATEWAY_PORT=%q\nHTTP_PORT=%q\nAPI_PORT=%q\n' "$silo_port" "$gateway_port" "$http_port" "$api_port"
       printf 'CONNECTION_STRING=%q\nSHUTDOWN_TIMEOUT=%q\n' "$connection_string" "${SHUTDOWN_TIMEOUT:-00:00:30}"
     } > "$run_dir/cluster.env"
   )
@@ -131,15 +132,16 @@ common_environment() {
 # range) can also be taken at any moment by outgoing connections, so the defaults stay below it.
 require_free_port() {
   if ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then
-    fail "port $1 ($2) is in use; start the cluster on other ports with --silo-port, --gateway-port and --api-port"
+    fail "port $1 ($2) is in use; start the cluster on other ports with --silo-port, --gateway-port, --http-port and --api-port"
   fi
 }
 
 start_silo() {
   local index=$1
-  local port=$((SILO_PORT + index - 1)) gateway=$((GATEWAY_PORT + index - 1))
+  local port=$((SILO_PORT + index - 1)) gateway=$((GATEWAY_PORT + index - 1)) http=$((HTTP_PORT + index - 1))
   require_free_port "$port" "silo $index"
   require_free_port "$gateway" "gateway of silo $index"
+  require_free_port "$http" "HTTP endpoint of silo $index"
   local logfile=$run_dir/silo-$index.log
   (
     cd "$(dirname "$silo_dll")"
@@ -147,12 +149,12 @@ start_silo() {
     exec env "${vars[@]}" DOTNET_ENVIRONMENT=Production \
       "ConnectionStrings__Voting=$CONNECTION_STRING" \
       Voting__Cluster__SiloPort=$port Voting__Cluster__GatewayPort=$gateway \
-      Voting__Cluster__AdvertisedAddress=127.0.0.1 \
+      Voting__Cluster__AdvertisedAddress=127.0.0.1 Voting__Silo__HttpPort=$http \
       nohup dotnet "$silo_dll" > "$logfile" 2>&1 < /dev/null
   ) &
   echo $! > "$run_dir/silo-$index.pid"
-  echo "$port $gateway" > "$run_dir/silo-$index.ports"
-  log "silo $index: PID $!, silo port $port, gateway port $gateway, log $logfile"
+  echo "$port $gateway $http" > "$run_dir/silo-$index.ports"
+  log "silo $index: PID $!, silo port $port, gateway port $gateway, http://127.0.0.1:$http/metrics, log $logfile"
 }
 
 start_api() {
@@ -258,7 +260,7 @@ down() {
 
 status() {
   local kind index pid dll state
-  printf '%-6s %-5s %-8s %-8s %s\n' KIND INDEX PID STATE PORTS
+  printf '%-6s %-5s %-8s %-8s %s\n' KIND INDEX PID STATE 'PORTS (silo: silo, gateway, HTTP; api: HTTP)'
   for kind in silo api; do
     dll=$(dll_of "$kind")
     for index in $(indexes "$kind"); do
@@ -315,6 +317,7 @@ up() {
   service_id=${SERVICE_ID:-voting}
   silo_port=${SILO_PORT:-11111}
   gateway_port=${GATEWAY_PORT:-30000}
+  http_port=${HTTP_PORT:-8081}
   api_port=${API_PORT:-5080}
   while [[ $# -gt 0 ]]; do
     case $1 in
@@ -324,6 +327,7 @@ up() {
       --service-id) service_id=$2; shift 2 ;;
       --silo-port) silo_port=$2; shift 2 ;;
       --gateway-port) gateway_port=$2; shift 2 ;;
+      --http-port) http_port=$2; shift 2 ;;
       --api-port) api_port=$2; shift 2 ;;
       --no-build) skip_build=true; shift ;;
       *) log "unknown option '$1'"; usage ;;

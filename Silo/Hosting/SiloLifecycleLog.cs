@@ -40,13 +40,13 @@ internal sealed partial class SiloLifecycleLog(ILocalSiloDetails silo, IOptions<
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Silo {SiloAddress} joined cluster {ClusterId} and is active; clients connect through gateway {GatewayAddress}")]
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "Silo {SiloAddress} joined cluster {ClusterId} and is active; clients connect through gateway {GatewayAddress}")]
     private static partial void LogJoined(ILogger logger, SiloAddress siloAddress, string clusterId,
         SiloAddress? gatewayAddress);
 
-    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Silo {SiloAddress} stopping: no new activations, deactivating grains, draining the ledger writer")]
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Information, Message = "Silo {SiloAddress} stopping: no new activations, deactivating grains, draining the ledger writer")]
     private static partial void LogStopping(ILogger logger, SiloAddress siloAddress);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Silo {SiloAddress} left the cluster membership after {ElapsedMs:F0} ms")]
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Information, Message = "Silo {SiloAddress} left the cluster membership after {ElapsedMs:F0} ms")]
     private static partial void LogLeft(ILogger logger, SiloAddress siloAddress, double elapsedMs);
 }

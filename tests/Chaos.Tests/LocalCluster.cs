@@ -47,6 +47,9 @@ public sealed class LocalCluster : IAsyncDisposable
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["Voting__Cluster__SiloPort"] = FreePort().ToString();
         environment["Voting__Cluster__GatewayPort"] = FreePort().ToString();
+
+        // Probes, metrics and dashboard on a port the operating system picks.
+        environment["Voting__Silo__HttpPort"] = "0";
         var silo = Start($"silo-{index}", ChaosEnvironment.SiloAssembly, environment, "joined cluster");
         Silos.Add(silo);
         await silo.WaitForMarkerAsync(StartTimeout);
