@@ -15,9 +15,10 @@ public static partial class Identifiers
     /// <summary>True for a well-formed receipt: 26 characters of lowercase Crockford base32.</summary>
     public static bool IsReceipt(string? receipt) => receipt is not null && ReceiptPattern().IsMatch(receipt);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    // '\z', not '$': in .NET, '$' also matches before a final '\n', which would let "id\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[0-9a-hjkmnp-tv-z]{26}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9a-hjkmnp-tv-z]{26}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReceiptPattern();
 }

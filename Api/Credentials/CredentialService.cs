@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -25,7 +26,11 @@ public sealed class CredentialService
     private const string VersionClaim = "ver";
     private const string RoleClaim = "role";
 
+    private const int MaxCachedTokens = 200_000;
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ConcurrentDictionary<string, CachedCredential> _validated = new(StringComparer.Ordinal);
     private readonly SigningCredentials _signing;
     private readonly TokenValidationParameters _validation;
     private readonly TokenValidationParameters _dashboardValidation;
@@ -106,30 +111,65 @@ public sealed class CredentialService
             return (null, "The bearer token is longer than 4096 characters.");
         }
 
+        var now = _time.GetUtcNow();
+        if (_validated.TryGetValue(token, out var cached) && cached.ValidUntil > now)
+        {
+            return (cached.Credential, null);
+        }
+
+        var (credential, error, expires) = await ValidateUncachedAsync(token);
+        if (credential is not null)
+        {
+            Remember(token, credential, expires, now);
+        }
+
+        return (credential, error);
+    }
+
+    /// <summary>
+    /// Keeps a validated token for at most <see cref="CacheLifetime"/> and never past its expiry,
+    /// so each delegate's few requests validate the signature once. Revocation is unaffected:
+    /// the delegate grain checks the credential version on every call.
+    /// </summary>
+    private void Remember(string token, Credential credential, DateTimeOffset expires, DateTimeOffset now)
+    {
+        if (_validated.Count >= MaxCachedTokens)
+        {
+            _validated.Clear();
+        }
+
+        var validUntil = expires < now + CacheLifetime ? expires : now + CacheLifetime;
+        _validated[token] = new CachedCredential(credential, validUntil);
+    }
+
+    private async Task<(Credential? Credential, string? Error, DateTimeOffset Expires)> ValidateUncachedAsync(
+        string token)
+    {
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid)
         {
             return (null, result.Exception is SecurityTokenExpiredException
                 ? "The bearer token has expired; ask for a new credential."
-                : "The bearer token is malformed or its signature is not valid.");
+                : "The bearer token is malformed or its signature is not valid.", default);
         }
 
+        var expires = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero);
         var identity = result.ClaimsIdentity;
         var subject = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         var role = identity.FindFirst(RoleClaim)?.Value;
         if (role == "operator" && !string.IsNullOrEmpty(subject))
         {
-            return (new OperatorCredential(subject), null);
+            return (new OperatorCredential(subject), null, expires);
         }
 
         var election = identity.FindFirst(ElectionClaim)?.Value;
         if (role == "delegate" && Identifiers.IsValid(subject) && Identifiers.IsValid(election)
             && int.TryParse(identity.FindFirst(VersionClaim)?.Value, out var version))
         {
-            return (new DelegateCredential(election!, subject!, version), null);
+            return (new DelegateCredential(election!, subject!, version), null, expires);
         }
 
-        return (null, "The bearer token lacks the claims of a delegate or operator credential.");
+        return (null, "The bearer token lacks the claims of a delegate or operator credential.", default);
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token,
@@ -143,4 +183,6 @@ public sealed class CredentialService
 
         return notBefore is null || notBefore.Value.ToUniversalTime() - parameters.ClockSkew <= now;
     }
+
+    private sealed record CachedCredential(Credential Credential, DateTimeOffset ValidUntil);
 }

@@ -63,7 +63,18 @@ public static partial class DashboardAccess
         Credential? credential;
         if (fromForm)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException)
+            {
+                // These mean a missing multipart boundary, a truncated body or too many fields, all client errors.
+                return Problem.Of(StatusCodes.Status400BadRequest, ProblemTypes.InvalidForm, "The form could not be read.",
+                    $"The sign-in form is malformed ({exception.Message}); send the field 'token' as application/x-www-form-urlencoded.");
+            }
+
             var token = form["token"].ToString().Trim();
             (credential, var error) = token.Length == 0
                 ? (null, "The form field 'token' is missing; paste an operator credential.")

@@ -9,6 +9,7 @@ public static class ProblemTypes
     private const string Prefix = "urn:voting:problem:";
 
     public const string InvalidJson = Prefix + "invalid-json";
+    public const string InvalidForm = Prefix + "invalid-form";
     public const string ValidationFailed = Prefix + "validation-failed";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string BodyTooLarge = Prefix + "body-too-large";

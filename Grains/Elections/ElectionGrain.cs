@@ -63,7 +63,7 @@ public sealed partial class ElectionGrain(
             return new BallotChangeResult(BallotChangeStatus.Locked, state.State.BallotVersion);
         }
 
-        state.State.Ballot = ballot;
+        state.State.Ballot = WithListCollections(ballot);
         state.State.BallotVersion++;
         state.State.Phases = ballot.Categories.ToDictionary(c => c.Id, _ => CategoryPhase.Scheduled);
         await state.WriteStateAsync();
@@ -71,6 +71,19 @@ public sealed partial class ElectionGrain(
         return new BallotChangeResult(replacing ? BallotChangeStatus.Replaced : BallotChangeStatus.Defined,
             state.State.BallotVersion);
     }
+
+    /// <summary>
+    /// Copies the ballot's collections into <see cref="List{T}"/>. The ADO.NET storage's JSON
+    /// records each collection's runtime type, and it cannot read back types such as the one a
+    /// C# collection expression produces, which would leave the election unreadable after a restart.
+    /// </summary>
+    private static BallotDefinition WithListCollections(BallotDefinition ballot) => ballot with
+    {
+        Categories = ballot.Categories.Select(c => c with
+        {
+            Finalists = c.Finalists.Select(f => f with { Projects = f.Projects.ToList() }).ToList(),
+        }).ToList(),
+    };
 
     public async Task<PhaseChangeResult> ChangePhaseAsync(string? categoryId, CategoryPhase target)
     {

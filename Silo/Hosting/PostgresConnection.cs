@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Voting.Silo.Hosting;
 
@@ -13,5 +14,22 @@ public static class PostgresConnection
                 "Voting:Storage is Postgres but ConnectionStrings:Voting is not set. Set it, for example through " +
                 "the environment variable ConnectionStrings__Voting (scripts/pg.sh start prints one for a local server).")
             : connectionString;
+    }
+
+    /// <summary>
+    /// Builds the process's one data source. Unless the connection string says otherwise, Npgsql
+    /// prepares statements that run repeatedly, so the ledger's batch statement and the Orleans
+    /// queries are not parsed and planned on every call.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
     }
 }

@@ -53,7 +53,7 @@ public static partial class SiloHostingExtensions
             }
             else
             {
-                var dataSource = NpgsqlDataSource.Create(PostgresConnection.Read(builder.Configuration));
+                var dataSource = PostgresConnection.CreateDataSource(PostgresConnection.Read(builder.Configuration));
                 var migrateOnStart = builder.Configuration.GetValue("Voting:Postgres:MigrateOnStart", true);
                 silo.UseVotingPostgres(dataSource, migrateOnStart);
                 silo.Services.AddHostedService<PostgresBudgetCheck>();

@@ -56,6 +56,34 @@ public sealed class BallotTests(ApiFixture fixture) : ApiTest(fixture)
     }
 
     [Fact]
+    public async Task BallotPut_IdEndingInNewline_Returns400()
+    {
+        // In .NET regular expressions '$' also matches before a final line feed, so the id rule must anchor with '\z'.
+        var id = TestElection.NewId() + "\n";
+        var path = $"/api/elections/{Uri.EscapeDataString(id)}";
+        var client = Fixture.CreateOperatorClient();
+
+        var put = await client.PutAsJsonStringAsync(path, TestBallots.Create(id));
+        var get = await client.GetAsync(path);
+
+        await ProblemAssert.IsProblemAsync(put, HttpStatusCode.BadRequest, "validation-failed");
+        await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound, "election-not-found");
+    }
+
+    [Fact]
+    public async Task BallotPut_CategoryIdEndingInNewline_Returns400()
+    {
+        var election = TestElection.NewId();
+        var ballot = TestBallots.Create(election);
+        ballot["categories"]![0]!["id"] = "cat-a\n";
+
+        var response = await Fixture.CreateOperatorClient().PutAsJsonStringAsync($"/api/elections/{election}", ballot);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation-failed");
+
+        Assert.Contains("$.categories[0].id", ProblemAssert.ErrorPaths(problem));
+    }
+
+    [Fact]
     public async Task Ballot_Sample_VotesInNumerique()
     {
         var election = await TestElection.CreateAsync(Fixture, TestBallots.Sample);

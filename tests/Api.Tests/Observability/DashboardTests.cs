@@ -124,6 +124,24 @@ public sealed class DashboardTests(ApiFixture fixture) : ApiTest(fixture)
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    public static TheoryData<string, string, string> MalformedForms => new()
+    {
+        { "no-boundary", "multipart/form-data", "token=x" },
+        { "bad-multipart", "multipart/form-data; boundary=b", "garbage" },
+        { "too-many-fields", "application/x-www-form-urlencoded", string.Join('&', Enumerable.Range(0, 1100).Select(i => $"f{i}=1")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedForms))]
+    public async Task Session_MalformedForm_Returns400(string name, string contentType, string body)
+    {
+        var response = await Fixture.CreateClient().PostRawAsync("/dashboard/session", body, contentType);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid-form");
+        Assert.False(response.Headers.Contains("Set-Cookie"), name);
+        Assert.Contains("form", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task SignInPage_IsHtmlForm()
     {

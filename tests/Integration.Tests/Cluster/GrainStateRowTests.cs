@@ -86,16 +86,10 @@ public sealed class GrainStateRowTests(ClusterDatabaseFixture fixture, ITestOutp
         Assert.Equal(expected.Order(), (await ReadStateRowsAsync(electionId)).Select(r => (r.Key, r.StateName)).Order());
     }
 
-    // Lists, not collection expressions: the storage's JSON records each collection's runtime type, and it
-    // cannot read back the compiler-generated type of a one-element collection expression.
+    // Collection expressions on purpose: the storage's JSON records each collection's runtime type, so the
+    // election grain must store its own lists for this ballot to be readable after the restart below.
     private static BallotDefinition CollidingBallot(string electionId) => new(electionId, "Colliding election",
-        new List<CategoryDefinition>
-        {
-            new("other", "Other category", null, new List<FinalistDefinition>
-            {
-                new("fin-x", "Finalist X", new List<ProjectDefinition> { new("Project X", "A project.") }),
-            }),
-        });
+        [new("other", "Other category", null, [new("fin-x", "Finalist X", [new("Project X", "A project.")])])]);
 
     private static string PayloadOf(List<(string Key, string StateName, byte[] Payload)> rows, string key,
         string stateName) =>
