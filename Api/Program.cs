@@ -18,6 +18,9 @@ if (args.FirstOrDefault() == "operator-token")
 }
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 17 * 1024 * 1024);
+
+// On SIGTERM Kestrel stops accepting connections and waits up to this bound for requests in flight.
+ShutdownSettings.Apply(builder);
 builder.AddVotingCluster();
 builder.AddVotingCredentials();
 builder.AddVotingAdmission();

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime;
+using Voting.Api.Voting;
 
 namespace Voting.Api.Problems;
 
 /// <summary>
-/// Turns exceptions that escape an endpoint into problem responses. Cluster failures (a silo
-/// gone, a call timed out) become 503 with <c>Retry-After</c>, because nothing was acknowledged
-/// and the client's idempotency key makes a retry safe; anything else is a 500 that is logged.
+/// Turns exceptions that escape an endpoint into problem responses. Cluster failures
+/// (<see cref="TransientClusterFailure"/>: a silo gone, a call timed out) become 503 with
+/// <c>Retry-After</c>, because nothing was acknowledged and the client's idempotency key makes a
+/// retry safe; anything else is a 500 that is logged.
 /// </summary>
 internal sealed partial class ExceptionProblemHandler(IProblemDetailsService problems,
     ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
@@ -19,7 +20,7 @@ internal sealed partial class ExceptionProblemHandler(IProblemDetailsService pro
         {
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? ProblemTypes.BodyTooLarge : ProblemTypes.InvalidJson, "The request could not be read."),
-            OrleansException or TimeoutException or SiloUnavailableException =>
+            _ when TransientClusterFailure.Matches(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Temporarily unavailable; retry."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.InternalError, "Internal error."),
         };

@@ -127,10 +127,11 @@ public static partial class VotingEndpoints
         }
 
         var command = new VoteCommand(credential.Version, categoryId, request.FinalistId, key[0]!);
-        var outcome = await grains.GetGrain<IDelegateGrain>(GrainKeys.Compose(electionId, credential.DelegateId))
-            .CastAsync(command);
+        var logger = loggers.CreateLogger("Voting.Api.Votes");
+        var grain = grains.GetGrain<IDelegateGrain>(GrainKeys.Compose(electionId, credential.DelegateId));
+        var outcome = await VoteRetryPolicy.CastAsync(grain, command, logger, context.RequestAborted);
         metrics.RecordVote(outcome.Status, Stopwatch.GetElapsedTime(started));
-        LogVote(loggers.CreateLogger("Voting.Api.Votes"), electionId, categoryId, outcome.Status);
+        LogVote(logger, electionId, categoryId, outcome.Status);
         return VoteOutcomes.ToResult(outcome, electionId, categoryId, request.FinalistId, context.Response);
     }
 

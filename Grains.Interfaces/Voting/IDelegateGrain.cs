@@ -13,6 +13,13 @@ public interface IDelegateGrain : IGrainWithStringKey
 
     Task<DelegateStatus> GetStatusAsync(int credentialVersion);
 
+    /// <summary>
+    /// Casts a vote and returns after its ledger batch committed. The 10 s response timeout (instead of
+    /// the client's 30 s default) makes a call stuck on a dead silo fail sooner with
+    /// <see cref="TimeoutException"/>. A vote that timed out may still commit, and a retry with the same
+    /// idempotency key then returns its original outcome or "already recorded".
+    /// </summary>
+    [ResponseTimeout("00:00:10")]
     Task<VoteOutcome> CastAsync(VoteCommand command);
 }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Voting.Grains.Elections;
 using Voting.Grains.Interfaces;
@@ -66,6 +67,9 @@ public sealed partial class DelegateGrain(
         }
 
         var current = credentialVersion == state.State.CredentialVersion;
+
+        // NOTE: a database error here reaches the Api as an Orleans serialization error and becomes a 500;
+        // only CastAsync turns it into a retryable outcome so far.
         var voted = current ? (await LoadVotedCategoriesAsync()).Keys.Order(StringComparer.Ordinal).ToList() : [];
         return new DelegateStatus(true, current, state.State.DisplayName, voted);
     }
@@ -99,7 +103,19 @@ public sealed partial class DelegateGrain(
         }
 
         var keyHash = Receipts.HashIdempotencyKey(command.IdempotencyKey);
-        var voted = await LoadVotedCategoriesAsync();
+        Dictionary<string, string> voted;
+        try
+        {
+            voted = await LoadVotedCategoriesAsync();
+        }
+        catch (DbException exception)
+        {
+            // A database exception cannot travel to the Api (Orleans has no codec for Npgsql's types, so the
+            // caller would see a serialization error), and nothing was stored, so the vote is retryable.
+            LogSignInsReadFailed(logger, exception, _electionId, _delegateId);
+            return VoteOutcome.Of(VoteStatus.Unavailable);
+        }
+
         var earlier = CompareWithEarlierVotes(voted, command.CategoryId, keyHash);
         if (earlier is not null)
         {
@@ -202,6 +218,10 @@ public sealed partial class DelegateGrain(
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Delegate {ElectionId}/{DelegateId}: vote in {CategoryId} failed to commit; the client may retry")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string electionId,
         string delegateId, string categoryId);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Delegate {ElectionId}/{DelegateId}: reading the sign-in list from the ledger failed; the vote gets a retryable error")]
+    private static partial void LogSignInsReadFailed(ILogger logger, Exception exception, string electionId,
+        string delegateId);
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Delegate {ElectionId}/{DelegateId}: the ledger rejected a second sign-in to {CategoryId}")]
     private static partial void LogDuplicateCaughtByLedger(ILogger logger, string electionId, string delegateId,

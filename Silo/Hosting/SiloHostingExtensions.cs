@@ -24,6 +24,8 @@ public static partial class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection("Voting:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddVotingGrainServices(builder.Configuration);
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, LedgerWriterLifecycle>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleLog>();
+        ShutdownSettings.Apply(builder);
         builder.Services.AddHostedService<StorageBanner>();
 
         // Orleans' placement pipeline logs every grain placement at Information through Polly.
