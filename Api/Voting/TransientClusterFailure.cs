@@ -13,8 +13,8 @@ public static class TransientClusterFailure
     /// timeout: <see cref="SiloUnavailableException"/> and <see cref="OrleansMessageRejectionException"/>
     /// (a message rejected by a stopping or dead silo), <c>ConnectionFailedException</c> (no gateway
     /// connection), <see cref="GatewayTooBusyException"/> and the other <see cref="OrleansException"/>
-    /// types, and <see cref="TimeoutException"/>. Database errors inside a grain do not arrive here as
-    /// such: the vote grain turns them into a retryable outcome.
+    /// types, and <see cref="TimeoutException"/>. A database error inside a grain arrives as
+    /// <c>StorageUnavailableException</c>, which is an <see cref="OrleansException"/> too.
     /// </summary>
     public static bool Matches(Exception exception) =>
         exception is OrleansException or TimeoutException;

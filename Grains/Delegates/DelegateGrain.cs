@@ -68,8 +68,6 @@ public sealed partial class DelegateGrain(
 
         var current = credentialVersion == state.State.CredentialVersion;
 
-        // NOTE: a database error here reaches the Api as an Orleans serialization error and becomes a 500;
-        // only CastAsync turns it into a retryable outcome so far.
         var voted = current ? (await LoadVotedCategoriesAsync()).Keys.Order(StringComparer.Ordinal).ToList() : [];
         return new DelegateStatus(true, current, state.State.DisplayName, voted);
     }

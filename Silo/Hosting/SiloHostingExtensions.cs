@@ -36,6 +36,8 @@ public static partial class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
+            silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+
             // The dashboard's silo half: grain profiling and statistics that a dashboard page reads.
             silo.AddDashboard();
             silo.Configure<ClusterOptions>(options =>
