@@ -44,7 +44,11 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapHealth();
 app.MapPrometheusScrapingEndpoint();
-app.MapVotingDashboard();
+if (DashboardSettings.IsEnabled(app.Configuration))
+{
+    app.MapVotingDashboard();
+}
+
 app.MapVotingApi();
 app.MapPublicApi();
 app.MapOperatorApi();

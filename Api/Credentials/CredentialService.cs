@@ -31,6 +31,7 @@ public sealed class CredentialService
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, CachedCredential> _validated = new(StringComparer.Ordinal);
+    private int _cachedTokens;
     private readonly SigningCredentials _signing;
     private readonly TokenValidationParameters _validation;
     private readonly TokenValidationParameters _dashboardValidation;
@@ -133,9 +134,12 @@ public sealed class CredentialService
     /// </summary>
     private void Remember(string token, Credential credential, DateTimeOffset expires, DateTimeOffset now)
     {
-        if (_validated.Count >= MaxCachedTokens)
+        // ConcurrentDictionary.Count takes every lock of the dictionary, so an approximate count of
+        // additions bounds the cache instead.
+        if (Interlocked.Increment(ref _cachedTokens) > MaxCachedTokens)
         {
             _validated.Clear();
+            Interlocked.Exchange(ref _cachedTokens, 0);
         }
 
         var validUntil = expires < now + CacheLifetime ? expires : now + CacheLifetime;

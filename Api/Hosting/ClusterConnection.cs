@@ -29,7 +29,11 @@ public static class ClusterConnection
         builder.UseOrleansClient(client =>
         {
             // The dashboard's client half, so the Api serves /dashboard for separate silos too.
-            client.AddDashboard();
+            if (DashboardSettings.IsEnabled(builder.Configuration))
+            {
+                client.AddDashboard();
+            }
+
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

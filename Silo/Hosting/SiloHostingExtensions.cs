@@ -39,7 +39,11 @@ public static partial class SiloHostingExtensions
             silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
 
             // The dashboard's silo half: grain profiling and statistics that a dashboard page reads.
-            silo.AddDashboard();
+            if (DashboardSettings.IsEnabled(builder.Configuration))
+            {
+                silo.AddDashboard();
+            }
+
             silo.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

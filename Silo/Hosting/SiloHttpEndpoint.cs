@@ -38,8 +38,20 @@ public static partial class SiloHttpEndpoint
         app.MapGet("/health/ready", SiloReadiness.CheckAsync);
         app.MapPrometheusScrapingEndpoint();
 
-        // The silo cannot validate operator credentials (their signing key belongs to the Api), so its
-        // dashboard serves only callers on this machine, for example through an SSH tunnel.
+        if (DashboardSettings.IsEnabled(app.Configuration))
+        {
+            MapLoopbackDashboard(app);
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Silo.Http");
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(logger, string.Join(", ", app.Urls)));
+        return app;
+    }
+
+    // The silo cannot validate operator credentials (their signing key belongs to the Api), so its
+    // dashboard serves only callers on this machine, for example through an SSH tunnel.
+    private static void MapLoopbackDashboard(WebApplication app)
+    {
         app.MapOrleansDashboard(routePrefix: DashboardPrefix).AddEndpointFilter(async (context, next) =>
         {
             var remote = context.HttpContext.Connection.RemoteIpAddress;
@@ -52,10 +64,6 @@ public static partial class SiloHttpEndpoint
                 title: "Loopback only.",
                 detail: "The silo's dashboard answers callers on this machine only; use an SSH tunnel or the Api's /dashboard.");
         });
-
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voting.Silo.Http");
-        app.Lifetime.ApplicationStarted.Register(() => LogListening(logger, string.Join(", ", app.Urls)));
-        return app;
     }
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Silo HTTP endpoint listening on {Urls}: /health/live, /health/ready, /metrics, /dashboard (loopback callers only)")]
