@@ -63,6 +63,12 @@ public static partial class SiloHostingExtensions
                 var migrateOnStart = builder.Configuration.GetValue("Voting:Postgres:MigrateOnStart", true);
                 silo.UseVotingPostgres(dataSource, migrateOnStart);
                 silo.Services.AddHostedService<PostgresBudgetCheck>();
+                if (builder.Configuration["Voting:Ledger:MaxBatchDelay"] is null)
+                {
+                    silo.Services.Configure<LedgerWriterOptions>(options =>
+                        options.MaxBatchDelay = LedgerWriterOptions.PostgresMaxBatchDelay);
+                }
+
                 var address = ParseAdvertisedAddress(cluster);
                 if (address is null)
                 {
