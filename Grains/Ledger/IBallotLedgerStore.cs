@@ -32,6 +32,13 @@ public interface IBallotLedgerStore
     /// <summary>Counts a category from the ledger, consistent with the commit sequence it reports.</summary>
     Task<LedgerCount> CountAsync(string electionId, string categoryId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Returns a category's current commit sequence (0 when never opened). Stores should override
+    /// this with a cheap read; the default counts the whole category.
+    /// </summary>
+    async Task<long> GetSequenceAsync(string electionId, string categoryId, CancellationToken cancellationToken) =>
+        (await CountAsync(electionId, categoryId, cancellationToken)).Sequence;
+
     /// <summary>Returns a category's ballot box ordered by receipt (ordinal), for the digest.</summary>
     Task<IReadOnlyList<BallotBoxEntry>> ReadBallotBoxAsync(string electionId, string categoryId,
         CancellationToken cancellationToken);

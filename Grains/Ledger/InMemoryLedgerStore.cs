@@ -128,6 +128,14 @@ public sealed class InMemoryLedgerStore(TimeProvider timeProvider) : IBallotLedg
         }
     }
 
+    public Task<long> GetSequenceAsync(string electionId, string categoryId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_windows.TryGetValue((electionId, categoryId), out var window) ? window.Sequence : 0);
+        }
+    }
+
     public Task<IReadOnlyList<BallotBoxEntry>> ReadBallotBoxAsync(string electionId, string categoryId,
         CancellationToken cancellationToken)
     {

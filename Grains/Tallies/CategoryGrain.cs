@@ -8,8 +8,9 @@ namespace Voting.Grains.Tallies;
 
 /// <summary>
 /// Live counters for one category. On activation they start from a ledger recount at commit
-/// sequence S; later deltas above S are added once each. A periodic reconciliation recounts and
-/// rebuilds the counters as "ledger at S' plus deltas above S'", which heals a lost delta.
+/// sequence S; later deltas above S are added once each. A periodic check reads the ledger's
+/// sequence; when a delta at or below it has not arrived within one interval, the grain recounts
+/// and rebuilds the counters as "ledger at S' plus deltas above S'", which heals the lost delta.
 /// </summary>
 public sealed partial class CategoryGrain(
     IBallotLedgerStore store,
@@ -19,6 +20,7 @@ public sealed partial class CategoryGrain(
     private readonly Dictionary<long, IReadOnlyDictionary<string, int>> _deltasAboveBaseline = [];
     private Dictionary<string, long> _baseline = [];
     private long _baselineSequence;
+    private long _sequenceAtLastTick;
     private string _electionId = "";
     private string _categoryId = "";
 
@@ -63,11 +65,22 @@ public sealed partial class CategoryGrain(
         return audit;
     }
 
+    /// <summary>
+    /// Recounts only when a delta is missing: some sequence at or below the ledger's sequence at
+    /// the previous tick has not arrived, although it had a whole interval to do so. A recount
+    /// reads the whole category, while this check reads one row.
+    /// </summary>
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await RecountAsync(cancellationToken);
+            var checkedThrough = _sequenceAtLastTick;
+            _sequenceAtLastTick = await store.GetSequenceAsync(_electionId, _categoryId, cancellationToken);
+            if (HasGapThrough(checkedThrough))
+            {
+                LogRecountingAfterGap(logger, _electionId, _categoryId, checkedThrough);
+                await RecountAsync(cancellationToken);
+            }
         }
         catch (Exception exception)
         {
@@ -89,6 +102,19 @@ public sealed partial class CategoryGrain(
         {
             _deltasAboveBaseline.Remove(sequence);
         }
+    }
+
+    private bool HasGapThrough(long sequence)
+    {
+        for (var expected = _baselineSequence + 1; expected <= sequence; expected++)
+        {
+            if (!_deltasAboveBaseline.ContainsKey(expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Dictionary<string, long> CurrentCounters() => CountersThrough(long.MaxValue);
@@ -115,6 +141,9 @@ public sealed partial class CategoryGrain(
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Audit of {ElectionId}/{CategoryId}: ledger has {LedgerBallots} ballots, live counters {CounterBallots}; the ledger wins")]
     private static partial void LogMismatch(ILogger logger, string electionId, string categoryId, long ledgerBallots,
         long counterBallots);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Counters of {ElectionId}/{CategoryId} missed a batch delta at or below sequence {Sequence}; recounting from the ledger")]
+    private static partial void LogRecountingAfterGap(ILogger logger, string electionId, string categoryId, long sequence);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Reconciling {ElectionId}/{CategoryId} with the ledger failed; the counters keep their last values")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, string electionId,

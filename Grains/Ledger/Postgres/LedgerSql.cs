@@ -123,6 +123,10 @@ internal static class LedgerSql
         ORDER BY category_id
         """;
 
+    public const string ReadSequence = """
+        SELECT commit_seq FROM ledger_window WHERE election_id = @election_id AND category_id = @category_id
+        """;
+
     /// <summary>Runs in one REPEATABLE READ snapshot, so the counts match the sequence.</summary>
     public const string Count = """
         SELECT coalesce((SELECT commit_seq FROM ledger_window

@@ -94,6 +94,14 @@ public sealed partial class PostgresLedgerStore
         return signIns;
     }
 
+    public async Task<long> GetSequenceAsync(string electionId, string categoryId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LedgerSql.ReadSequence);
+        command.Parameters.AddWithValue("election_id", electionId);
+        command.Parameters.AddWithValue("category_id", categoryId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
+    }
+
     public async Task<LedgerCount> CountAsync(string electionId, string categoryId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
