@@ -1,5 +1,7 @@
 using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Voting.Grains.Interfaces;
 
 namespace Voting.Silo.Hosting;
@@ -9,7 +11,8 @@ namespace Voting.Silo.Hosting;
 /// Orleans cannot serialize Npgsql's exceptions, so without this the caller would get a codec error
 /// and the Api a 500 instead of a retryable 503. The original exception is logged here and not sent.
 /// </summary>
-internal sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
+internal sealed partial class StorageFailureFilter(IServiceProvider services, ILogger<StorageFailureFilter> logger)
+    : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -20,6 +23,10 @@ internal sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter>
         catch (DbException exception)
         {
             LogStorageFailure(logger, exception, context.InterfaceName, context.MethodName, context.TargetId.ToString());
+
+            // After a server restart every idle pooled connection is dead and would fail one call
+            // each; closing them now lets the retry open a fresh connection.
+            services.GetService<NpgsqlDataSource>()?.Clear();
             throw new StorageUnavailableException(
                 $"The database did not answer during {context.MethodName}; nothing was changed, retry later.");
         }

@@ -79,10 +79,29 @@ public sealed class ElectionClient(Uri apiUrl, string operatorToken, string elec
         return body!["found"]!.GetValue<bool>();
     }
 
+    /// <summary>
+    /// Sends an operator request, retrying a 503 a few times as an operator would: right after a
+    /// fault the first calls may meet a stale database connection and get a retryable error.
+    /// </summary>
     private async Task PostAsync(string path)
     {
-        using var request = Operator(HttpMethod.Post, path);
-        await SendAsync(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = Operator(HttpMethod.Post, path);
+            using var response = await _http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new HttpRequestException($"POST {path} returned {(int)response.StatusCode}: {body}");
+                }
+
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt));
+        }
     }
 
     private HttpRequestMessage Operator(HttpMethod method, string path)

@@ -40,6 +40,13 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
             // The transaction was rolled back (explicitly or by the server when the connection
             // died), so the writer may fail every vote of the batch as retryable.
             LogBatchFailed(exception, votes.Count);
+            if (exception is NpgsqlException)
+            {
+                // After a server restart every idle pooled connection is dead and would fail one
+                // command each; closing them now makes the next batch open a fresh connection.
+                dataSource.Clear();
+            }
+
             throw;
         }
     }
