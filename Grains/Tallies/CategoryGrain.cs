@@ -8,8 +8,8 @@ namespace Voting.Grains.Tallies;
 
 /// <summary>
 /// Live counters for one category. On activation they start from a ledger recount at commit
-/// sequence S; later deltas above S are added once each. A periodic check reads the ledger's
-/// sequence; when a delta at or below it has not arrived within one interval, the grain recounts
+/// sequence S, and later deltas above S are added once each. A periodic check reads the ledger's
+/// sequence. When a delta at or below it has not arrived within one interval, the grain recounts
 /// and rebuilds the counters as "ledger at S' plus deltas above S'", which heals the lost delta.
 /// </summary>
 public sealed partial class CategoryGrain(

@@ -24,8 +24,8 @@ internal sealed partial class StorageFailureFilter(IServiceProvider services, IL
         {
             LogStorageFailure(logger, exception, context.InterfaceName, context.MethodName, context.TargetId.ToString());
 
-            // After a server restart every idle pooled connection is dead and would fail one call
-            // each; closing them now lets the retry open a fresh connection.
+            // After a server restart every idle pooled connection is dead and would fail one call.
+            // Closing them now lets the retry open a fresh connection.
             services.GetService<NpgsqlDataSource>()?.Clear();
             throw new StorageUnavailableException(
                 $"The database did not answer during {context.MethodName}; nothing was changed, retry later.");

@@ -43,7 +43,7 @@ public sealed partial class PostgresLedgerStore(NpgsqlDataSource dataSource, ILo
             if (exception is NpgsqlException)
             {
                 // After a server restart every idle pooled connection is dead and would fail one
-                // command each; closing them now makes the next batch open a fresh connection.
+                // command. Closing them now makes the next batch open a fresh connection.
                 dataSource.Clear();
             }
 
