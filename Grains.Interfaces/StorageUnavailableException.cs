@@ -3,7 +3,7 @@ using Orleans.Runtime;
 namespace Voting.Grains.Interfaces;
 
 /// <summary>
-/// A grain call failed because the database did not answer. Nothing was changed by the call, and
+/// A grain call failed because the database was unreachable or failed. Nothing was changed by the call, and
 /// the caller may retry it later. It derives from <see cref="OrleansException"/> so callers treat
 /// it like the other transient cluster failures.
 /// </summary>

@@ -10,7 +10,7 @@ namespace Voting.Api.Credentials;
 /// <summary>
 /// Issues and validates the HMAC-SHA256 JWTs that delegates and operators present as bearer
 /// credentials. A delegate token carries the election, the delegate id and the credential
-/// version; revocation happens in the delegate grain, which knows the current version.
+/// version; revocation happens in the delegate grain, which stores the current version.
 /// </summary>
 public sealed class CredentialService
 {

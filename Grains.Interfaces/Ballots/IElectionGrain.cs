@@ -18,7 +18,7 @@ public interface IElectionGrain : IGrainWithStringKey
     /// <summary>Moves one category (or all when <paramref name="categoryId"/> is null) forward to a phase.</summary>
     Task<PhaseChangeResult> ChangePhaseAsync(string? categoryId, CategoryPhase target);
 
-    /// <summary>Returns the category whose ballot box holds a receipt, or null unless that category is published.</summary>
+    /// <summary>Returns the category whose ballot box contains a receipt, or null unless that category is published.</summary>
     [ReadOnly, AlwaysInterleave]
     Task<string?> FindPublishedReceiptAsync(string receipt);
 

@@ -11,7 +11,7 @@ namespace Voting.Grains.Delegates;
 /// One delegate. Calls run one at a time, so double taps and retries of one delegate queue
 /// here and see each other's outcome. Voted categories come from the ledger's sign-in list
 /// (loaded once per activation); receipts of votes accepted by this activation are kept in
-/// memory only, so a replay after a reactivation answers "already recorded" without a receipt.
+/// memory only, so a replay after a reactivation returns "already recorded" without a receipt.
 /// </summary>
 public sealed partial class DelegateGrain(
     [PersistentState(StateNames.Delegate, StateNames.Storage)] IPersistentState<DelegateState> state,
@@ -108,8 +108,8 @@ public sealed partial class DelegateGrain(
         }
         catch (DbException exception)
         {
-            // A database exception cannot travel to the Api (Orleans has no codec for Npgsql's types, so the
-            // caller would see a serialization error), and nothing was stored, so the vote is retryable.
+            // Nothing was stored, so the vote is retryable. Returning the outcome here, rather than leaving the
+            // error to the silo's storage filter, keeps the vote's own 503 telling the client to reuse its key.
             LogSignInsReadFailed(logger, exception, _electionId, _delegateId);
             return VoteOutcome.Of(VoteStatus.Unavailable);
         }

@@ -5,8 +5,8 @@ namespace Voting.Grains.Elections;
 
 /// <summary>
 /// A per-silo copy of each election's snapshot, so that delegate grains do not all call the one
-/// election grain on every activation. Entries expire after a few seconds; a caller that finds an
-/// id missing asks again with <c>refresh</c> set, which a ballot change before opening may need.
+/// election grain on every activation. Entries expire after a few seconds. A caller that finds an
+/// id missing calls again with <c>refresh</c> set, because the ballot may have changed before opening.
 /// </summary>
 public sealed class BallotCache(IGrainFactory grainFactory, TimeProvider timeProvider)
 {

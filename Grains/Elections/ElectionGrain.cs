@@ -9,7 +9,7 @@ namespace Voting.Grains.Elections;
 
 /// <summary>
 /// One election: the ballot, each category's phase and the sealed results. Phase changes write
-/// the ledger first (which decides the close instant) and this grain's state second; on
+/// the ledger first, because it decides the close instant, and this grain's state second. On
 /// activation the state catches up with the ledger's windows in case a change stopped halfway.
 /// </summary>
 public sealed partial class ElectionGrain(

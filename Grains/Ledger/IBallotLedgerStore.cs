@@ -63,7 +63,7 @@ public enum LedgerVoteStatus
 {
     Committed,
 
-    /// <summary>The delegate already signed in to this category; <see cref="LedgerVoteOutcome.ExistingKeyHash"/> tells with which key.</summary>
+    /// <summary>The delegate already signed in to this category; <see cref="LedgerVoteOutcome.ExistingKeyHash"/> is that sign-in's key hash.</summary>
     Duplicate,
     NotOpen,
     UnknownFinalist,

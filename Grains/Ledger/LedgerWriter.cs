@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Voting.Grains.Ledger;
 
 /// <summary>
-/// The per-silo group-commit writer. Delegate grains queue votes here; writer loops take whatever
+/// The per-silo group-commit writer. Delegate grains queue votes here. Writer loops take whatever
 /// is queued (up to the batch size), commit it in one transaction and only then complete each
 /// vote's task. A failed batch fails all of its votes with <see cref="LedgerUnavailableException"/>.
 /// </summary>

@@ -17,7 +17,7 @@ public static class PostgresConnection
     }
 
     /// <summary>
-    /// Builds the process's one data source. Unless the connection string says otherwise, Npgsql
+    /// Builds the process's one data source. Unless the connection string sets its own Max Auto Prepare, Npgsql
     /// prepares statements that run repeatedly, so the ledger's batch statement and the Orleans
     /// queries are not parsed and planned on every call.
     /// </summary>

@@ -96,7 +96,7 @@ public static partial class SiloHostingExtensions
                 $"Voting:Cluster:AdvertisedAddress is '{cluster.AdvertisedAddress}', which is not an IP address.");
     }
 
-    /// <summary>Says at start which storage holds the votes, loudly when nothing is durable.</summary>
+    /// <summary>Logs at start which storage keeps the votes, as a warning when nothing is durable.</summary>
     private sealed partial class StorageBanner(IConfiguration configuration, ILogger<StorageBanner> logger)
         : IHostedService
     {

@@ -20,11 +20,12 @@ internal static class LedgerSql
 
     /// <summary>
     /// Writes a whole batch in one statement, so the window rows stay locked for one round trip
-    /// and the COMMIT. It locks the open windows in key order (FOR NO KEY UPDATE conflicts with
-    /// another batch and with a close, so two batches cannot deadlock and a close waits for this
-    /// commit), signs in the candidates of locked windows, inserts the ballots of the new
-    /// sign-ins in receipt order (random, so unrelated to the sign-in order) and advances each
-    /// written window's commit sequence. The arrays hold one candidate per delegate and category.
+    /// and the COMMIT. It locks the open windows in key order with FOR NO KEY UPDATE, which
+    /// conflicts with another batch and with a close: two batches cannot deadlock, and a close
+    /// waits for this commit. Then it signs in the candidates of locked windows, inserts the
+    /// ballots of the new sign-ins in receipt order (random, so unrelated to the sign-in order)
+    /// and advances each written window's commit sequence. The arrays contain one candidate per
+    /// delegate and category.
     /// Rows come back tagged: 'locked' windows, 'signed' delegates, 'bumped' sequences and the
     /// 'ballots' count.
     /// </summary>
